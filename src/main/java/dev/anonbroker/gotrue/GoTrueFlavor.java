@@ -1,0 +1,12 @@
+package dev.anonbroker.gotrue;
+
+/**
+ * The two GoTrue lineages the broker talks to. Every wire difference between them lives in
+ * {@link HttpGoTrueClient}; see gotrue-contract.md section 1.
+ */
+public enum GoTrueFlavor {
+    /** netlify/gotrue, the server behind Netlify Identity. */
+    NETLIFY,
+    /** supabase/auth, the fork behind Supabase Auth. */
+    SUPABASE
+}
