@@ -1,0 +1,84 @@
+package dev.anonbroker.gate;
+
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.http.filter.ServerFilterPhase;
+
+/**
+ * The Origin allow-list and CORS for the session endpoints, in one place so the two can never disagree.
+ * Preflights are answered here; a disallowed origin gets 403 before any GoTrue user is created. CORS never
+ * allows credentials: broker tokens travel in the Authorization header, not in cookies.
+ */
+@ServerFilter(patterns = {"/anon-session", "/anon-session/**"})
+final class OriginFilter implements Ordered {
+
+    static final String ALLOWED_METHODS = "POST, OPTIONS";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+    static final String MAX_AGE_SECONDS = "600";
+
+    private final OriginPolicy policy;
+
+    OriginFilter(OriginPolicy policy) {
+        this.policy = policy;
+    }
+
+    @RequestFilter
+    HttpResponse<?> checkOrigin(HttpRequest<?> request) {
+        String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
+        if (!policy.allowsAny()) {
+            if (origin == null) {
+                throw new ProblemException(ProblemType.ORIGIN_NOT_ALLOWED,
+                        "This broker only serves browsers on its allowed origins, and the request has no Origin header.");
+            }
+            if (!policy.matches(origin)) {
+                throw new ProblemException(ProblemType.ORIGIN_NOT_ALLOWED,
+                        "The origin " + origin + " is not in broker.allowed-origins.");
+            }
+            VerifiedOrigin.set(request, origin);
+        }
+        if (isPreflight(request)) {
+            return corsHeaders(HttpResponse.noContent(), origin);
+        }
+        return null;
+    }
+
+    @ResponseFilter
+    void addCorsHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
+        if (origin != null && !isPreflight(request) && (policy.allowsAny() || policy.matches(origin))) {
+            corsHeaders(response, origin);
+        }
+    }
+
+    private static boolean isPreflight(HttpRequest<?> request) {
+        return request.getMethod() == HttpMethod.OPTIONS
+                && request.getHeaders().contains(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD);
+    }
+
+    private static MutableHttpResponse<?> corsHeaders(MutableHttpResponse<?> response, String origin) {
+        if (origin != null) {
+            response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+            response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS);
+            response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
+            response.header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, MAX_AGE_SECONDS);
+            response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After");
+        }
+        response.header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
+        return response;
+    }
+
+    /** Runs before security so that rejected origins cost nothing. */
+    @Override
+    public int getOrder() {
+        return ServerFilterPhase.FIRST.order();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.anonbroker.problem;
+
+import io.micronaut.http.HttpStatus;
+
+/**
+ * The catalogue of every error the broker answers, each with a stable {@code type} URI (RFC 9457 section 3.1.1).
+ * Callers may switch on {@link #uri()}; titles are for humans and may be reworded.
+ */
+public enum ProblemType {
+    MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
+    INVALID_TOKEN("invalid-token", "Invalid token", HttpStatus.UNAUTHORIZED),
+    SESSION_ENDED("session-ended", "Session ended", HttpStatus.UNAUTHORIZED),
+    CLIENT_UNAUTHENTICATED("client-unauthenticated", "Client authentication failed", HttpStatus.UNAUTHORIZED),
+    ORIGIN_NOT_ALLOWED("origin-not-allowed", "Origin not allowed", HttpStatus.FORBIDDEN),
+    NOT_A_THROWAWAY_USER("not-a-throwaway-user", "Not a throwaway user", HttpStatus.FORBIDDEN),
+    FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN),
+    NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
+    INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
+    MODE_UNAVAILABLE("mode-unavailable", "Session mode unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    GOTRUE_UNAVAILABLE("gotrue-unavailable", "Identity service unavailable", HttpStatus.SERVICE_UNAVAILABLE);
+
+    private static final String URI_PREFIX = "urn:anon-broker:problem:";
+
+    private final String slug;
+    private final String title;
+    private final HttpStatus status;
+
+    ProblemType(String slug, String title, HttpStatus status) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+    }
+
+    public String uri() {
+        return URI_PREFIX + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The type the broker uses for an error the framework raised with only a status code. */
+    public static ProblemType forStatus(int code) {
+        for (ProblemType type : values()) {
+            if (type.status.getCode() == code && type != SESSION_ENDED && type != CLIENT_UNAUTHENTICATED
+                    && type != NOT_A_THROWAWAY_USER && type != ORIGIN_NOT_ALLOWED && type != MODE_UNAVAILABLE) {
+                return type;
+            }
+        }
+        return code >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+    }
+}
