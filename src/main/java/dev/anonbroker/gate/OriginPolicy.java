@@ -30,7 +30,8 @@ final class OriginPolicy {
 
     static Pattern compile(String origin) {
         String lower = origin.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("/")) {
+        int schemeEnd = lower.indexOf("://");
+        if (schemeEnd <= 0 || lower.indexOf('/', schemeEnd + 3) >= 0) {
             throw new IllegalArgumentException("broker.allowed-origins entry '" + origin
                     + "' must be an origin (scheme://host[:port]) without a path or trailing slash");
         }

@@ -1,0 +1,106 @@
+package dev.anonbroker.session;
+
+import dev.anonbroker.gate.VerifiedOrigin;
+import dev.anonbroker.problem.Problem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.util.HttpClientAddressResolver;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * The frontend's endpoints. They block on GoTrue, so they run on the blocking executor, never on the event loop.
+ */
+@Controller("/anon-session")
+@Secured(SecurityRule.IS_ANONYMOUS)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED})
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "sessions", description = "Anonymous sessions for the frontend")
+final class AnonSessionController {
+
+    private final AnonSessionService sessions;
+    private final ExchangeService exchanges;
+    private final SessionRefresher refresher;
+    private final HttpClientAddressResolver addressResolver;
+
+    AnonSessionController(AnonSessionService sessions, ExchangeService exchanges, SessionRefresher refresher,
+                          HttpClientAddressResolver addressResolver) {
+        this.sessions = sessions;
+        this.exchanges = exchanges;
+        this.refresher = refresher;
+        this.addressResolver = addressResolver;
+    }
+
+    @Post
+    @Operation(summary = "Start an anonymous session",
+            description = "Creates a throwaway GoTrue user, verifies its access token, returns a broker token and "
+                    + "queues the user for deletion.")
+    @ApiResponse(responseCode = "200", description = "A broker token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
+    @ApiResponse(responseCode = "400", description = "Malformed body or unknown audience", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "GoTrue unreachable, too slow, failing or not set up for the mode; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<AnonSessionResponse> create(HttpRequest<?> request, @Nullable @Body AnonSessionRequest body) {
+        return noStore(sessions.start(sessionRequest(request, body)));
+    }
+
+    @Post("/exchange")
+    @Operation(summary = "Exchange a throwaway user's GoTrue access token",
+            description = "For frontends that sign up the throwaway user themselves (e.g. with gotrue-js). Each GoTrue "
+                    + "token can be exchanged once; the user must carry the broker's marker and is deleted afterwards.")
+    @SecurityRequirement(name = "gotrueBearer")
+    @ApiResponse(responseCode = "200", description = "A broker token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
+    @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or already exchanged GoTrue token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Origin not allowed, or the user is not a throwaway user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "GoTrue unreachable or failing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<AnonSessionResponse> exchange(HttpRequest<?> request,
+                                               @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+                                               @Nullable @Body AnonSessionRequest body) {
+        String gotrueToken = BearerToken.from(authorization, "GoTrue access token");
+        return noStore(exchanges.exchange(gotrueToken, sessionRequest(request, body)));
+    }
+
+    @Post("/refresh")
+    @Operation(summary = "Refresh a broker token",
+            description = "A new token for the same session (sid), until the session's maximum age.")
+    @SecurityRequirement(name = "brokerBearer")
+    @ApiResponse(responseCode = "200", description = "The next broker token of the session",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
+    @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request,
+                                              @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
+        String brokerToken = BearerToken.from(authorization, "broker token");
+        return noStore(refresher.refresh(brokerToken, sessionRequest(request, null)));
+    }
+
+    private SessionRequest sessionRequest(HttpRequest<?> request, AnonSessionRequest body) {
+        return new SessionRequest(addressResolver.resolve(request), VerifiedOrigin.of(request).orElse(null),
+                body == null ? null : body.audience());
+    }
+
+    private static HttpResponse<AnonSessionResponse> noStore(AnonSessionResponse body) {
+        return HttpResponse.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache");
+    }
+}

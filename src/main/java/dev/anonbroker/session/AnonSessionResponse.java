@@ -1,0 +1,27 @@
+package dev.anonbroker.session;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The body of every successful token response ({@code /anon-session}, {@code /exchange}, {@code /refresh}).
+ *
+ * @param accessToken the broker token (RFC 9068 JWT)
+ * @param tokenType   always {@code Bearer}
+ * @param expiresIn   seconds until the token expires
+ * @param sessionId   the session's {@code sid}
+ */
+@Serdeable
+@Schema(name = "AnonSessionResponse", description = "A short-lived broker token for the backend")
+public record AnonSessionResponse(
+        @JsonProperty("access_token") @Schema(description = "Broker token: send it to the backend as 'Authorization: Bearer <token>'") String accessToken,
+        @JsonProperty("token_type") @Schema(example = "Bearer") String tokenType,
+        @JsonProperty("expires_in") @Schema(description = "Seconds until the token expires", example = "600") long expiresIn,
+        @JsonProperty("session_id") @Schema(description = "The session's sid claim") String sessionId) {
+
+    @Override
+    public String toString() {
+        return "AnonSessionResponse[sessionId=" + sessionId + ", expiresIn=" + expiresIn + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.anonbroker.session;
+
+import dev.anonbroker.cleanup.DeletionQueue;
+import jakarta.inject.Singleton;
+
+/**
+ * The throwaway-user scheme as named steps: check the mode, create a throwaway user, obtain and verify its access
+ * token, mint a broker token, and queue the user for deletion. The deletion is queued in {@code finally}: once GoTrue
+ * has reported a user, no failure of a later step can leak it.
+ */
+@Singleton
+final class AnonSessionService {
+
+    private final ModeReadiness readiness;
+    private final ThrowawayUserProvisioner provisioner;
+    private final GoTrueAccessCheck accessCheck;
+    private final SessionMinter minter;
+    private final DeletionQueue deletionQueue;
+
+    AnonSessionService(ModeReadiness readiness, ThrowawayUserProvisioner provisioner, GoTrueAccessCheck accessCheck,
+                       SessionMinter minter, DeletionQueue deletionQueue) {
+        this.readiness = readiness;
+        this.provisioner = provisioner;
+        this.accessCheck = accessCheck;
+        this.minter = minter;
+        this.deletionQueue = deletionQueue;
+    }
+
+    AnonSessionResponse start(SessionRequest request) {
+        String audience = minter.audience(request);
+        readiness.ensureReady();
+        CreatedUser created = new CreatedUser();
+        try {
+            ProvisionedUser user = provisioner.provision(request.clientIp(), created);
+            accessCheck.verifyIssued(user);
+            return minter.startSession(user.userId(), audience, request, provisioner.mode());
+        } finally {
+            if (created.exists()) {
+                deletionQueue.enqueue(created.id());
+            }
+        }
+    }
+}

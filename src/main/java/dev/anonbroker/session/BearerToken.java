@@ -1,0 +1,33 @@
+package dev.anonbroker.session;
+
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads {@code Authorization: Bearer <token>} (RFC 6750 section 2.1). A missing or malformed header is a 401
+ * whose challenge names no error, as RFC 6750 section 3.1 asks.
+ */
+final class BearerToken {
+
+    private static final String PREFIX = "bearer ";
+
+    private BearerToken() {
+    }
+
+    static String from(String authorization, String what) {
+        if (authorization == null || authorization.length() <= PREFIX.length()
+                || !authorization.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).equals(PREFIX)) {
+            throw new ProblemException(ProblemType.INVALID_TOKEN,
+                    "This endpoint requires 'Authorization: Bearer <" + what + ">'.",
+                    Map.of("WWW-Authenticate", "Bearer"), null);
+        }
+        String token = authorization.substring(PREFIX.length()).trim();
+        if (token.isEmpty() || token.contains(" ")) {
+            throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN, "The bearer token is malformed.");
+        }
+        return token;
+    }
+}

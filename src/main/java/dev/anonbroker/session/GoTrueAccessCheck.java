@@ -1,0 +1,72 @@
+package dev.anonbroker.session;
+
+import dev.anonbroker.gotrue.GoTrueClient;
+import dev.anonbroker.gotrue.GoTrueConfiguration;
+import dev.anonbroker.gotrue.GoTrueException;
+import dev.anonbroker.gotrue.GoTrueUser;
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
+import dev.anonbroker.token.GoTrueTokenClaims;
+import dev.anonbroker.token.GoTrueTokenVerifier;
+import dev.anonbroker.token.InvalidGoTrueTokenException;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+
+/**
+ * Step three: a GoTrue access token is verified before it is trusted. With {@code broker.gotrue.jwt-secret} the
+ * check is local (HS256 only, {@code exp}, {@code sub}); without it GoTrue itself is asked ({@code GET /user}).
+ */
+@Singleton
+final class GoTrueAccessCheck {
+
+    private final GoTrueClient gotrue;
+    private final GoTrueTokenVerifier localVerifier;
+    private final boolean local;
+
+    GoTrueAccessCheck(GoTrueClient gotrue, GoTrueConfiguration configuration, GoTrueTokenVerifier localVerifier) {
+        this.gotrue = gotrue;
+        this.localVerifier = localVerifier;
+        this.local = configuration.hasJwtSecret();
+    }
+
+    /** The token GoTrue just issued must belong to the user the broker just created. */
+    void verifyIssued(ProvisionedUser user) {
+        try {
+            String subject = local ? localVerifier.verify(user.accessToken(), user.userId()).subject()
+                    : gotrue.getUser(user.accessToken()).id();
+            if (!user.userId().equals(subject)) {
+                throw misconfigured("belongs to another user");
+            }
+        } catch (InvalidGoTrueTokenException invalid) {
+            throw misconfigured(invalid.getMessage());
+        }
+    }
+
+    /** Who a presented token belongs to; 401 when GoTrue does not vouch for it. */
+    PresentedUser identify(String accessToken) {
+        try {
+            if (local) {
+                GoTrueTokenClaims claims = localVerifier.verify(accessToken, null);
+                return new PresentedUser(claims.subject(), claims.email(), claims.anonymous(), claims.userMetadata());
+            }
+            GoTrueUser user = gotrue.getUser(accessToken);
+            return new PresentedUser(user.id(), user.email(), user.anonymous(), user.userMetadata());
+        } catch (InvalidGoTrueTokenException invalid) {
+            throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
+                    "The GoTrue access token is not valid: " + invalid.getMessage());
+        } catch (GoTrueException refused) {
+            if (refused.kind() != GoTrueException.Kind.REJECTED) {
+                throw refused;
+            }
+            throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
+                    "GoTrue does not accept this access token (expired, revoked, or its user is gone).");
+        }
+    }
+
+    private static ProblemException misconfigured(String why) {
+        return new ProblemException(ProblemType.GOTRUE_UNAVAILABLE,
+                "The identity service issued an access token the broker cannot verify (" + why + "). "
+                        + "The broker's operator should check broker.gotrue.jwt-secret.", Map.of("Retry-After", "30"), null);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.anonbroker.session;
+
+import dev.anonbroker.config.BrokerConfiguration;
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
+import dev.anonbroker.token.BrokerTokenVerifier;
+import dev.anonbroker.token.InvalidBrokerTokenException;
+import dev.anonbroker.token.VerifiedBrokerToken;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * {@code POST /anon-session/refresh}: a valid, unexpired broker token buys the next token of its session, until
+ * {@code broker.max-session-age} after the session began. Refresh needs no GoTrue call: the throwaway user is
+ * long deleted by then.
+ */
+@Singleton
+final class SessionRefresher {
+
+    private final BrokerTokenVerifier verifier;
+    private final SessionMinter minter;
+    private final Duration maxSessionAge;
+    private final Clock clock;
+
+    SessionRefresher(BrokerTokenVerifier verifier, SessionMinter minter, BrokerConfiguration configuration, Clock clock) {
+        this.verifier = verifier;
+        this.minter = minter;
+        this.maxSessionAge = configuration.maxSessionAge();
+        this.clock = clock;
+    }
+
+    AnonSessionResponse refresh(String brokerToken, SessionRequest request) {
+        VerifiedBrokerToken current = verify(brokerToken);
+        Instant sessionEnd = current.authTime().plus(maxSessionAge);
+        if (!clock.instant().isBefore(sessionEnd)) {
+            throw ProblemException.invalidToken(ProblemType.SESSION_ENDED,
+                    "The session reached its maximum age of " + maxSessionAge.toMinutes()
+                            + " minutes. Start a new one with POST /anon-session.");
+        }
+        return minter.continueSession(current, request.verifiedOrigin());
+    }
+
+    private VerifiedBrokerToken verify(String brokerToken) {
+        try {
+            return verifier.verify(brokerToken);
+        } catch (InvalidBrokerTokenException invalid) {
+            throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
+                    "The broker token is not valid: " + invalid.getMessage());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.anonbroker;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.emulator.FaultRule;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.FrontendGoTrue;
+import dev.anonbroker.support.TestSecrets;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Captures every log line of a full run (sessions in each mode, exchange, refresh, GoTrue failures) with the
+ * broker's own loggers at TRACE, and searches it for the secrets and tokens that passed through: none may appear,
+ * nor anything shaped like a JWT or a throwaway password.
+ */
+class LogLeakTest {
+
+    private static final Pattern JWT_SHAPE = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}");
+    private static final Pattern PASSWORD_SHAPE = Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
+
+    @Test
+    void noTokenPasswordOrSecretIsEverLogged() {
+        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
+        Logger ours = logging.getLogger("dev.anonbroker");
+        Level rootLevel = root.getLevel();
+        ListAppender<ILoggingEvent> captured = new ListAppender<>();
+        captured.start();
+        root.addAppender(captured);
+        root.setLevel(Level.DEBUG);
+        ours.setLevel(Level.TRACE);
+        List<String> secrets = new ArrayList<>(List.of(TestSecrets.GOTRUE_JWT_SECRET, TestSecrets.OPERATOR_TOKEN));
+        try {
+            exerciseEverything(secrets);
+        } finally {
+            root.detachAppender(captured);
+            root.setLevel(rootLevel);
+            ours.setLevel(null);
+        }
+
+        assertTrue(captured.list.size() > 10, "the run logged something to search");
+        for (ILoggingEvent event : captured.list) {
+            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
+            for (String secret : secrets) {
+                assertFalse(line.contains(secret), "a secret or token was logged by " + event.getLoggerName());
+            }
+            assertFalse(JWT_SHAPE.matcher(line).find(), "a JWT was logged by " + event.getLoggerName() + ": " + line);
+            assertFalse(PASSWORD_SHAPE.matcher(line).find(), "a password-shaped value was logged by " + event.getLoggerName() + ": " + line);
+        }
+    }
+
+    private static void exerciseEverything(List<String> secrets) {
+        for (String mode : List.of("signup", "admin-create")) {
+            try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY),
+                    Map.of("broker.gotrue.mode", mode))) {
+                String token = BrokerHarness.json(broker.post("/anon-session", null)).get("access_token").asText();
+                secrets.add(token);
+                secrets.add(BrokerHarness.json(broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token))
+                        .get("access_token").asText());
+                String gotrueToken = FrontendGoTrue.signUpAndLogIn(broker.emulator().baseUrl(),
+                        "anon-" + TestSecrets.random(6).toLowerCase() + "@anon.invalid", FrontendGoTrue.marker());
+                secrets.add(gotrueToken);
+                broker.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
+                broker.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
+                broker.emulator().setFault("DELETE /admin/users", FaultRule.serverErrors(1.0));
+                assertEquals(200, broker.post("/anon-session", null).statusCode());
+                broker.emulator().setFault("POST /token", FaultRule.serverErrors(1.0));
+                broker.post("/anon-session", null);
+                broker.emulator().clearFaults();
+                broker.awaitNoThrowawayUsers();
+            }
+        }
+        try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE),
+                Map.of("broker.gotrue.mode", "anonymous"))) {
+            secrets.add(BrokerHarness.json(broker.post("/anon-session", null)).get("access_token").asText());
+            broker.awaitNoThrowawayUsers();
+        }
+    }
+}

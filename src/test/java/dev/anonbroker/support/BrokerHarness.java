@@ -1,0 +1,145 @@
+package dev.anonbroker.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anonbroker.emulator.EmulatedUser;
+import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.emulator.EmulatorOptions;
+import dev.anonbroker.emulator.GoTrueEmulator;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real broker on a random port in front of a real emulator, both over HTTP, for one test class or one test.
+ * The broker is configured like production: only through {@code broker.*} properties.
+ */
+public final class BrokerHarness implements AutoCloseable {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final GoTrueEmulator emulator;
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+
+    private BrokerHarness(GoTrueEmulator emulator, ApplicationContext context) {
+        this.emulator = emulator;
+        this.context = context;
+        this.server = context.getBean(EmbeddedServer.class);
+    }
+
+    /** Emulator options for tests: fast bcrypt, free port, autoconfirm, the given flavor. */
+    public static EmulatorOptions emulatorOptions(EmulatorFlavor flavor) {
+        return EmulatorOptions.defaults(flavor, TestSecrets.GOTRUE_JWT_SECRET).withPort(0).withBcryptCost(4)
+                .withOperatorToken(TestSecrets.OPERATOR_TOKEN);
+    }
+
+    /** Broker properties pointing at the emulator, with the JWT secret as admin credential and a fast queue. */
+    public static Map<String, Object> brokerProperties(GoTrueEmulator emulator) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", -1);
+        properties.put("broker.gotrue.url", emulator.baseUrl());
+        properties.put("broker.gotrue.flavor", emulator.options().flavor().name().toLowerCase());
+        properties.put("broker.gotrue.jwt-secret", emulator.options().jwtSecret());
+        properties.put("broker.cleanup.initial-backoff", "20ms");
+        properties.put("broker.cleanup.max-backoff", "200ms");
+        return properties;
+    }
+
+    public static BrokerHarness start(EmulatorOptions emulatorOptions, Map<String, Object> overrides) {
+        GoTrueEmulator emulator = GoTrueEmulator.start(emulatorOptions);
+        Map<String, Object> properties = brokerProperties(emulator);
+        properties.putAll(overrides);
+        properties.values().removeIf(value -> value == null);
+        try {
+            return new BrokerHarness(emulator, ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext());
+        } catch (RuntimeException failedStart) {
+            emulator.close();
+            throw failedStart;
+        }
+    }
+
+    public GoTrueEmulator emulator() {
+        return emulator;
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    public URI uri(String path) {
+        return URI.create(server.getURL().toString() + path);
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("Not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** Users in the emulator that carry the broker's marker. */
+    public List<EmulatedUser> throwawayUsers() {
+        return emulator.users().stream().filter(u -> u.userMetadata() != null && u.userMetadata().containsKey("anon_broker")).toList();
+    }
+
+    public void awaitNoThrowawayUsers() {
+        Await.until("the emulator holds no throwaway user", Duration.ofSeconds(20), () -> throwawayUsers().isEmpty());
+    }
+
+    /** Shuts the broker down gracefully and keeps the emulator running, to look at what the broker left behind. */
+    public void stopBroker() {
+        if (context.isRunning()) {
+            context.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopBroker();
+        } finally {
+            emulator.close();
+        }
+    }
+}
