@@ -7,8 +7,9 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,7 +25,7 @@ import java.util.List;
  */
 @ConfigurationProperties(BrokerConfiguration.PREFIX)
 public record BrokerConfiguration(
-        @Nullable @Pattern(regexp = "https?://[^\\s?#]+") String issuer,
+        @Nullable String issuer,
         @Bindable(defaultValue = "backend") @NotEmpty List<@NotBlank String> audiences,
         @Bindable(defaultValue = "10m") @NotNull Duration tokenTtl,
         @Bindable(defaultValue = "1h") @NotNull Duration maxSessionAge,
@@ -33,6 +34,7 @@ public record BrokerConfiguration(
     public static final String PREFIX = "broker";
 
     public BrokerConfiguration {
+        requireIssuerUrl(issuer);
         requirePositive(tokenTtl, "broker.token-ttl");
         requirePositive(maxSessionAge, "broker.max-session-age");
         if (clockSkew != null && clockSkew.isNegative()) {
@@ -44,6 +46,24 @@ public record BrokerConfiguration(
     /** The {@code aud} of tokens minted without an explicit audience. */
     public String defaultAudience() {
         return audiences.get(0);
+    }
+
+    /** OpenID Connect Discovery 1.0 section 3: https (http for development), no query, no fragment. */
+    private static void requireIssuerUrl(String issuer) {
+        if (issuer == null || issuer.isBlank()) {
+            return;
+        }
+        URI uri;
+        try {
+            uri = new URI(issuer);
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException("broker.issuer is not a URL: " + issuer);
+        }
+        boolean http = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+        if (!http || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new ConfigurationException("broker.issuer must be an absolute http(s) URL without query or "
+                    + "fragment, got " + issuer);
+        }
     }
 
     private static void requirePositive(Duration value, String setting) {
