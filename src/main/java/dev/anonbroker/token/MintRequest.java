@@ -1,0 +1,27 @@
+package dev.anonbroker.token;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What a broker token is minted for.
+ *
+ * @param subject          {@code sub}: the throwaway user's GoTrue id
+ * @param sessionId        {@code sid}: the session, the same across refreshes
+ * @param sessionStartedAt when the session started; becomes {@code auth_time} and bounds {@code exp}
+ * @param audience         {@code aud}; null means the first of {@code broker.audiences}
+ * @param clientId         {@code client_id}
+ * @param origin           {@code origin}, only when the request's origin was verified
+ */
+public record MintRequest(String subject, String sessionId, Instant sessionStartedAt, @Nullable String audience,
+                          String clientId, @Nullable String origin) {
+
+    public MintRequest {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(sessionStartedAt, "sessionStartedAt");
+        Objects.requireNonNull(clientId, "clientId");
+    }
+}
