@@ -6,7 +6,7 @@ import dev.anonbroker.gotrue.GoTrueException;
 import dev.anonbroker.gotrue.GoTrueUser;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
-import dev.anonbroker.token.GoTrueTokenClaims;
+import dev.anonbroker.token.GoTrueAccessToken;
 import dev.anonbroker.token.GoTrueTokenVerifier;
 import dev.anonbroker.token.InvalidGoTrueTokenException;
 import jakarta.inject.Singleton;
@@ -47,7 +47,7 @@ final class GoTrueAccessCheck {
     PresentedUser identify(String accessToken) {
         try {
             if (local) {
-                GoTrueTokenClaims claims = localVerifier.verify(accessToken, null);
+                GoTrueAccessToken claims = localVerifier.verify(accessToken, null);
                 return new PresentedUser(claims.subject(), claims.email(), claims.anonymous(), claims.userMetadata());
             }
             GoTrueUser user = gotrue.getUser(accessToken);

@@ -5,6 +5,7 @@ import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import dev.anonbroker.token.BrokerTokenVerifier;
 import dev.anonbroker.token.InvalidBrokerTokenException;
+import dev.anonbroker.token.SessionExpiredException;
 import dev.anonbroker.token.VerifiedBrokerToken;
 import jakarta.inject.Singleton;
 
@@ -36,11 +37,18 @@ final class SessionRefresher {
         VerifiedBrokerToken current = verify(brokerToken);
         Instant sessionEnd = current.authTime().plus(maxSessionAge);
         if (!clock.instant().isBefore(sessionEnd)) {
-            throw ProblemException.invalidToken(ProblemType.SESSION_ENDED,
-                    "The session reached its maximum age of " + maxSessionAge.toMinutes()
-                            + " minutes. Start a new one with POST /anon-session.");
+            throw sessionEnded();
         }
-        return minter.continueSession(current, request.verifiedOrigin());
+        try {
+            return minter.continueSession(current, request.verifiedOrigin());
+        } catch (SessionExpiredException endedMeanwhile) {
+            throw sessionEnded();
+        }
+    }
+
+    private ProblemException sessionEnded() {
+        return ProblemException.invalidToken(ProblemType.SESSION_ENDED, "The session reached its maximum age of "
+                + maxSessionAge.toMinutes() + " minutes. Start a new one with POST /anon-session.");
     }
 
     private VerifiedBrokerToken verify(String brokerToken) {
