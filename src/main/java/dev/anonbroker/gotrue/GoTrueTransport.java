@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -104,14 +105,14 @@ final class GoTrueTransport {
         }
         if (status == 429) {
             return new GoTrueException(GoTrueException.Kind.RATE_LIMITED, operation, status, errorCode,
-                    retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER)), null);
+                    retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), null);
         }
         GoTrueException.Kind kind = status >= 500 ? GoTrueException.Kind.SERVER_ERROR : GoTrueException.Kind.REJECTED;
         return new GoTrueException(kind, operation, status, errorCode, null, null);
     }
 
     /** {@code Retry-After} as delay-seconds or HTTP-date (RFC 9110 section 10.2.3); null when absent or unreadable. */
-    Duration retryAfter(String value) {
+    static Duration retryAfter(String value, Instant now) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -124,7 +125,7 @@ final class GoTrueTransport {
             }
         }
         try {
-            Duration delay = Duration.between(clock.instant(),
+            Duration delay = Duration.between(now,
                     ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
             return delay.isNegative() ? Duration.ZERO : delay;
         } catch (DateTimeParseException e) {
