@@ -20,10 +20,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -99,43 +96,21 @@ final class GoTrueTransport {
 
     private GoTrueException refusal(String operation, HttpResponse<?> response) {
         int status = response.code();
-        String errorCode = response.getHeaders().get("x-sb-error-code");
+        String errorCode = response.getHeaders().get(GoTrueHeaders.ERROR_CODE);
         if (errorCode == null || errorCode.isEmpty()) {
             errorCode = GoTrueJson.errorCode(parseQuietly(response.getBody(String.class).orElse("")));
         }
         if (status == 429) {
             return new GoTrueException(GoTrueException.Kind.RATE_LIMITED, operation, status, errorCode,
-                    retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), null);
+                    GoTrueHeaders.retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), null);
         }
         GoTrueException.Kind kind = status >= 500 ? GoTrueException.Kind.SERVER_ERROR : GoTrueException.Kind.REJECTED;
         return new GoTrueException(kind, operation, status, errorCode, null, null);
     }
 
-    /** {@code Retry-After} as delay-seconds or HTTP-date (RFC 9110 section 10.2.3); null when absent or unreadable. */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.strip();
-        if (text.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        try {
-            Duration delay = Duration.between(now,
-                    ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return delay.isNegative() ? Duration.ZERO : delay;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
     private JsonNode parse(String operation, int status, String body) {
         if (body.isBlank()) {
-            return JsonNode.createObjectNode(java.util.Map.of());
+            return JsonNode.createObjectNode(Map.of());
         }
         try {
             return jsonMapper.readValue(body, JsonNode.class);

@@ -125,8 +125,8 @@ public class HttpGoTrueClient implements GoTrueClient {
         parameters.put("sort", query.oldestFirst() ? "created_at asc" : null);
         var answer = transport.send("listUsers",
                 asAdmin(HttpRequest.GET(GoTruePaths.withQuery(GoTruePaths.ADMIN_USERS, parameters))));
-        return new GoTrueUserPage(GoTrueJson.users(answer.body()), totalCount(answer.headers()),
-                query.page(), query.perPage(), hasNext(answer.headers()));
+        return new GoTrueUserPage(GoTrueJson.users(answer.body()), GoTrueHeaders.totalCount(answer.headers()),
+                query.page(), query.perPage(), GoTrueHeaders.hasNext(answer.headers()));
     }
 
     @Override
@@ -163,26 +163,5 @@ public class HttpGoTrueClient implements GoTrueClient {
             request.header(configuration.effectiveClientIpHeader(), clientIp);
         }
         return request;
-    }
-
-    private static long totalCount(HttpHeaders headers) {
-        String value = headers.get("X-Total-Count");
-        try {
-            return value == null ? 0 : Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    /** Whether {@code Link} (RFC 8288) has an entry with {@code rel="next"}; its URL is not followed (it lacks any prefix). */
-    static boolean hasNext(HttpHeaders headers) {
-        for (String link : headers.getAll(HttpHeaders.LINK)) {
-            for (String entry : link.split(",\\s*(?=<)")) {
-                if (entry.matches("(?s).*;\\s*rel\\s*=\\s*\"?next\"?\\s*(;.*)?")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 }

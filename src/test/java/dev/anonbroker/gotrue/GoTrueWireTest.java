@@ -72,17 +72,17 @@ class GoTrueWireTest {
     void linkHeaderNextIsDetected(String description, String link, boolean expected) {
         MutableHttpResponse<?> response = HttpResponse.ok().header(HttpHeaders.LINK, link);
 
-        assertEquals(expected, HttpGoTrueClient.hasNext(response.getHeaders()));
+        assertEquals(expected, GoTrueHeaders.hasNext(response.getHeaders()));
     }
 
     @Test
     void retryAfterReadsSecondsAndHttpDates() {
         Instant now = Instant.parse("2026-05-01T12:00:00Z");
 
-        assertEquals(Duration.ofSeconds(7), GoTrueTransport.retryAfter("7", now));
-        assertEquals(Duration.ofSeconds(90), GoTrueTransport.retryAfter("Fri, 01 May 2026 12:01:30 GMT", now));
-        assertEquals(Duration.ZERO, GoTrueTransport.retryAfter("Fri, 01 May 2026 11:00:00 GMT", now));
-        assertNull(GoTrueTransport.retryAfter("soon", now));
-        assertNull(GoTrueTransport.retryAfter(null, now));
+        assertEquals(Duration.ofSeconds(7), GoTrueHeaders.retryAfter("7", now));
+        assertEquals(Duration.ofSeconds(90), GoTrueHeaders.retryAfter("Fri, 01 May 2026 12:01:30 GMT", now));
+        assertEquals(Duration.ZERO, GoTrueHeaders.retryAfter("Fri, 01 May 2026 11:00:00 GMT", now));
+        assertNull(GoTrueHeaders.retryAfter("soon", now));
+        assertNull(GoTrueHeaders.retryAfter(null, now));
     }
 }
