@@ -139,7 +139,8 @@ public class HttpGoTrueClient implements GoTrueClient {
     public boolean isReachable() {
         try {
             return transport.send("isReachable", HttpRequest.GET(GoTruePaths.HEALTH)).status() == 200;
-        } catch (GoTrueException e) {
+        } catch (RuntimeException e) {
+            // GoTrueException or anything unexpected: a health probe answers false, it never throws
             return false;
         }
     }
