@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -35,20 +36,24 @@ class GoTrueClientIpTest {
             ThrowawayCredentials unknown = TestGoTrue.credentials("nobody");
 
             for (int i = 0; i < BURST; i++) {
-                assertEquals(GoTrueException.Kind.REJECTED, grantFailure(client, unknown, "198.51.100.10"), "grant " + i);
+                assertEquals(GoTrueException.Kind.REJECTED, grantFailure(client, unknown, "198.51.100.10").kind(),
+                        "grant " + i);
             }
+            GoTrueException limited = grantFailure(client, unknown, "198.51.100.10");
 
-            assertEquals(GoTrueException.Kind.RATE_LIMITED, grantFailure(client, unknown, "198.51.100.10"));
-            assertEquals(GoTrueException.Kind.REJECTED, grantFailure(client, unknown, "198.51.100.11"));
+            assertEquals(GoTrueException.Kind.RATE_LIMITED, limited.kind());
+            assertEquals(Optional.empty(), limited.retryAfter(), "GoTrue itself sends no Retry-After");
+            assertEquals(flavor == GoTrueFlavor.SUPABASE ? "over_request_rate_limit" : null, limited.errorCode());
+            assertEquals(GoTrueException.Kind.REJECTED, grantFailure(client, unknown, "198.51.100.11").kind());
         }
     }
 
-    private static GoTrueException.Kind grantFailure(GoTrueClient client, ThrowawayCredentials credentials, String ip) {
+    private static GoTrueException grantFailure(GoTrueClient client, ThrowawayCredentials credentials, String ip) {
         try {
             client.passwordGrant(credentials, ip);
             throw new AssertionError("an unknown user got tokens");
         } catch (GoTrueException e) {
-            return e.kind();
+            return e;
         }
     }
 }
