@@ -1,0 +1,147 @@
+package dev.anonbroker.gotrue;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientException;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.client.exceptions.ReadTimeoutException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends one request to GoTrue on the caller's thread and turns every failure into a {@link GoTrueException}:
+ * 429 is {@code RATE_LIMITED} (with {@code Retry-After}, seconds or HTTP date), other 4xx {@code REJECTED},
+ * 5xx {@code SERVER_ERROR}, no answer in time {@code TIMEOUT}, refused or dropped connections {@code UNREACHABLE}.
+ *
+ * <p>Adds the headers every call carries: {@code Accept}, {@code X-JWT-AUD} when an audience is configured, and
+ * supabase's gateway {@code apikey} when configured. Logs operation, status and duration only: never headers or
+ * bodies, which carry passwords and tokens; GoTrue's body never reaches an exception message either.
+ */
+@Singleton
+final class GoTrueTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoTrueTransport.class);
+    private static final Argument<String> TEXT = Argument.STRING;
+
+    private final HttpClient client;
+    private final GoTrueConfiguration configuration;
+    private final JsonMapper jsonMapper;
+    private final Clock clock;
+
+    GoTrueTransport(@Named(GoTrueHttpClientFactory.NAME) HttpClient client, GoTrueConfiguration configuration,
+                    JsonMapper jsonMapper, Optional<Clock> clock) {
+        this.client = client;
+        this.configuration = configuration;
+        this.jsonMapper = jsonMapper;
+        this.clock = clock.orElseGet(Clock::systemUTC);
+    }
+
+    /** A successful answer: status and parsed JSON body (an empty object when GoTrue sent no body). */
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
+    }
+
+    /** Sends {@code request}; answers 2xx, throws {@link GoTrueException} otherwise. */
+    Answer send(String operation, MutableHttpRequest<?> request) {
+        decorate(request);
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> response = client.toBlocking().exchange(request, TEXT, TEXT);
+            log(operation, response.code(), started);
+            return new Answer(response.code(), parse(operation, response.code(), response.getBody().orElse("")),
+                    response.getHeaders());
+        } catch (HttpClientResponseException e) {
+            log(operation, e.code(), started);
+            throw refusal(operation, e.getResponse());
+        } catch (HttpClientException e) {
+            log(operation, 0, started);
+            throw new GoTrueException(isTimeout(e) ? GoTrueException.Kind.TIMEOUT : GoTrueException.Kind.UNREACHABLE,
+                    operation, 0, null, null, e);
+        }
+    }
+
+    /** Serialises a request body to JSON bytes. */
+    byte[] json(Object body) {
+        try {
+            return jsonMapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("request body cannot be written as JSON", e);
+        }
+    }
+
+    private void decorate(MutableHttpRequest<?> request) {
+        request.accept(MediaType.APPLICATION_JSON_TYPE);
+        if (configuration.audience() != null && !configuration.audience().isBlank()) {
+            request.header("X-JWT-AUD", configuration.audience());
+        }
+        if (configuration.flavor() == GoTrueFlavor.SUPABASE && configuration.apiKey() != null
+                && !configuration.apiKey().isBlank()) {
+            request.header("apikey", configuration.apiKey());
+        }
+    }
+
+    private GoTrueException refusal(String operation, HttpResponse<?> response) {
+        int status = response.code();
+        String errorCode = response.getHeaders().get(GoTrueHeaders.ERROR_CODE);
+        if (errorCode == null || errorCode.isEmpty()) {
+            errorCode = GoTrueJson.errorCode(parseQuietly(response.getBody(String.class).orElse("")));
+        }
+        if (status == 429) {
+            return new GoTrueException(GoTrueException.Kind.RATE_LIMITED, operation, status, errorCode,
+                    GoTrueHeaders.retryAfter(response.getHeaders().get(HttpHeaders.RETRY_AFTER), clock.instant()), null);
+        }
+        GoTrueException.Kind kind = status >= 500 ? GoTrueException.Kind.SERVER_ERROR : GoTrueException.Kind.REJECTED;
+        return new GoTrueException(kind, operation, status, errorCode, null, null);
+    }
+
+    private JsonNode parse(String operation, int status, String body) {
+        if (body.isBlank()) {
+            return JsonNode.createObjectNode(Map.of());
+        }
+        try {
+            return jsonMapper.readValue(body, JsonNode.class);
+        } catch (IOException e) {
+            throw new GoTrueException(GoTrueException.Kind.SERVER_ERROR, operation, status, "unreadable_body", null, null);
+        }
+    }
+
+    private JsonNode parseQuietly(String body) {
+        try {
+            return body.isBlank() ? null : jsonMapper.readValue(body, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ReadTimeoutException || cause instanceof SocketTimeoutException
+                    || cause instanceof io.netty.channel.ConnectTimeoutException
+                    || cause instanceof io.netty.handler.timeout.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void log(String operation, int status, long started) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("GoTrue {} answered {} in {} ms", operation, status == 0 ? "nothing" : status,
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+    }
+}

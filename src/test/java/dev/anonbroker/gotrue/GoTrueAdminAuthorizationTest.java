@@ -1,0 +1,94 @@
+package dev.anonbroker.gotrue;
+
+import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.gotrue.support.TestClock;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GoTrueAdminAuthorizationTest {
+
+    private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
+
+    @Test
+    void configuredAdminTokenIsUsedAsIs() {
+        String token = TestGoTrue.secret();
+        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, null, token),
+                Optional.of(new TestClock(NOW)));
+
+        assertEquals("Bearer " + token, admin.authorizationHeader());
+    }
+
+    @Test
+    void netlifyAdminJwtIsTheSystemUserSignedWithAShortSecret() throws Exception {
+        String secret = "testsecret";
+        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, secret, null),
+                Optional.of(new TestClock(NOW)));
+
+        String[] parts = admin.bearer().split("\\.");
+
+        assertEquals("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", decode(parts[0]));
+        assertEquals("{\"sub\":\"0\",\"exp\":" + (NOW.getEpochSecond() + 60) + "}", decode(parts[1]));
+        assertEquals(parts[2], sign(secret, parts[0] + "." + parts[1]));
+    }
+
+    @Test
+    void supabaseAdminJwtCarriesTheServiceRole() {
+        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, "s3cret", null),
+                Optional.of(new TestClock(NOW)));
+
+        String claims = decode(admin.bearer().split("\\.")[1]);
+
+        assertEquals("{\"role\":\"service_role\",\"iat\":" + NOW.getEpochSecond() + ",\"exp\":"
+                + (NOW.getEpochSecond() + 60) + "}", claims);
+    }
+
+    @Test
+    void adminJwtIsReusedUntilAQuarterOfItsLifetimeIsLeft() {
+        TestClock clock = new TestClock(NOW);
+        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, "s3cret", null),
+                Optional.of(clock));
+        String first = admin.bearer();
+
+        clock.advance(Duration.ofSeconds(44));
+        String reused = admin.bearer();
+        clock.advance(Duration.ofSeconds(1));
+        String renewed = admin.bearer();
+
+        assertEquals(first, reused);
+        assertNotEquals(first, renewed);
+        assertTrue(decode(renewed.split("\\.")[1]).contains("\"exp\":" + (NOW.getEpochSecond() + 45 + 60)));
+    }
+
+    @Test
+    void withoutAnyCredentialTheErrorNamesBothSettings() {
+        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, null, null),
+                Optional.of(new TestClock(NOW)));
+
+        IllegalStateException error = assertThrows(IllegalStateException.class, admin::bearer);
+
+        assertTrue(error.getMessage().contains("broker.gotrue.admin-token"), error.getMessage());
+        assertTrue(error.getMessage().contains("broker.gotrue.jwt-secret"), error.getMessage());
+    }
+
+    private static String decode(String part) {
+        return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
+    }
+
+    private static String sign(String secret, String input) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
+    }
+}

@@ -1,0 +1,103 @@
+package dev.anonbroker.gotrue;
+
+import dev.anonbroker.emulator.GoTrueEmulator;
+import dev.anonbroker.gotrue.support.TestGoTrue;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The three ways to be GoTrue's admin: operator token, self-signed admin JWTs, and neither (a clear error). */
+class GoTrueAdminCredentialTest {
+
+    @ParameterizedTest(name = "{0}: admin JWTs signed from broker.gotrue.jwt-secret alone")
+    @EnumSource(GoTrueFlavor.class)
+    void selfSignedAdminJwtsFromTheSecretAlone(GoTrueFlavor flavor) {
+        String secret = TestGoTrue.secret();
+        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, secret)
+                .withOperatorToken(TestGoTrue.secret()));
+             ApplicationContext context = run(flavor, emulator, Map.of("broker.gotrue.jwt-secret", secret))) {
+            GoTrueClient client = context.getBean(GoTrueClient.class);
+
+            assertAdminWorks(client, emulator);
+        }
+    }
+
+    @Test
+    void netlifyOperatorTokenAsAdminToken() {
+        String operatorToken = TestGoTrue.secret();
+        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
+                TestGoTrue.emulatorOptions(GoTrueFlavor.NETLIFY, TestGoTrue.secret()).withOperatorToken(operatorToken));
+             ApplicationContext context = run(GoTrueFlavor.NETLIFY, emulator,
+                     Map.of("broker.gotrue.admin-token", operatorToken))) {
+            GoTrueClient client = context.getBean(GoTrueClient.class);
+
+            assertAdminWorks(client, emulator);
+        }
+    }
+
+    @Test
+    void wrongJwtSecretIsRejectedByGoTrue() {
+        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
+                TestGoTrue.emulatorOptions(GoTrueFlavor.SUPABASE, TestGoTrue.secret()));
+             ApplicationContext context = run(GoTrueFlavor.SUPABASE, emulator,
+                     Map.of("broker.gotrue.jwt-secret", TestGoTrue.secret()))) {
+            GoTrueClient client = context.getBean(GoTrueClient.class);
+
+            GoTrueException error = assertThrows(GoTrueException.class,
+                    () -> client.listUsers(new UserQuery(1, 10, null, false)));
+
+            assertEquals(GoTrueException.Kind.REJECTED, error.kind());
+            assertEquals(403, error.status());
+            assertEquals("bad_jwt", error.errorCode());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}: no admin credential configured")
+    @EnumSource(GoTrueFlavor.class)
+    void withoutAnyAdminCredentialAdminCallsFailClearly(GoTrueFlavor flavor) {
+        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, TestGoTrue.secret())
+                .withOperatorToken(TestGoTrue.secret()));
+             ApplicationContext context = run(flavor, emulator, Map.of())) {
+            GoTrueClient client = context.getBean(GoTrueClient.class);
+
+            List<Executable> adminCalls = List.of(
+                    () -> client.createConfirmedUser(TestGoTrue.credentials("none"), Map.of()),
+                    () -> client.getUserById("00000000-0000-4000-8000-000000000001"),
+                    () -> client.deleteUser("00000000-0000-4000-8000-000000000001"),
+                    () -> client.listUsers(new UserQuery(1, 10, null, false)));
+
+            assertAll(adminCalls.stream().map(call -> () -> {
+                IllegalStateException error = assertThrows(IllegalStateException.class, call);
+                assertTrue(error.getMessage().contains("broker.gotrue.admin-token")
+                        && error.getMessage().contains("broker.gotrue.jwt-secret"), error.getMessage());
+            }));
+            assertTrue(client.isReachable(), "non-admin calls still work");
+        }
+    }
+
+    private static void assertAdminWorks(GoTrueClient client, GoTrueEmulator emulator) {
+        GoTrueUser user = client.createConfirmedUser(TestGoTrue.credentials("admin"), Map.of("anon_broker", "v1"));
+        GoTrueUserPage page = client.listUsers(new UserQuery(1, 10, null, false));
+
+        assertEquals(user.id(), client.getUserById(user.id()).id());
+        assertEquals(1, page.totalCount());
+        assertEquals(DeleteOutcome.DELETED, client.deleteUser(user.id()));
+        assertTrue(emulator.users().isEmpty());
+    }
+
+    static ApplicationContext run(GoTrueFlavor flavor, GoTrueEmulator emulator, Map<String, Object> extra) {
+        Map<String, Object> properties = TestGoTrue.properties(flavor, emulator.baseUrl());
+        properties.putAll(extra);
+        return ApplicationContext.run(properties);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.anonbroker.gotrue.support;
+
+import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.emulator.EmulatorOptions;
+import dev.anonbroker.emulator.GoTrueEmulator;
+import dev.anonbroker.gotrue.GoTrueConfiguration;
+import dev.anonbroker.gotrue.GoTrueFlavor;
+import dev.anonbroker.gotrue.GoTrueMode;
+import dev.anonbroker.gotrue.ThrowawayCredentials;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * GoTrue fixtures: generated secrets and credentials (never written into the sources), emulators with cheap
+ * bcrypt, and the {@code broker.gotrue.*} properties that point a Micronaut context at an emulator.
+ */
+public final class TestGoTrue {
+
+    public static final String EMAIL_DOMAIN = "anon.invalid";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private TestGoTrue() {
+    }
+
+    /** 32 random bytes, base64url: a secret, token or password of 43 characters, valid in both flavors. */
+    public static String secret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A fresh throwaway email {@code <tag>-<random>@anon.invalid} with a random password. */
+    public static ThrowawayCredentials credentials(String tag) {
+        return new ThrowawayCredentials(tag + "-" + UUID.randomUUID().toString().substring(0, 12) + "@" + EMAIL_DOMAIN,
+                secret());
+    }
+
+    public static EmulatorFlavor emulatorFlavor(GoTrueFlavor flavor) {
+        return EmulatorFlavor.valueOf(flavor.name());
+    }
+
+    /** Options of a fast emulator of the flavor on a free port. */
+    public static EmulatorOptions emulatorOptions(GoTrueFlavor flavor, String jwtSecret) {
+        return EmulatorOptions.defaults(emulatorFlavor(flavor), jwtSecret).withPort(0).withBcryptCost(4);
+    }
+
+    public static GoTrueEmulator startEmulator(EmulatorOptions options) {
+        return GoTrueEmulator.start(options);
+    }
+
+    /** {@code broker.gotrue.*} for a context talking to {@code baseUrl}; add admin credentials as needed. */
+    public static Map<String, Object> properties(GoTrueFlavor flavor, String baseUrl) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("broker.gotrue.url", baseUrl);
+        properties.put("broker.gotrue.flavor", flavor.name().toLowerCase(Locale.ROOT));
+        properties.put("broker.gotrue.email-domain", EMAIL_DOMAIN);
+        properties.put("broker.gotrue.read-timeout", "5s");
+        return properties;
+    }
+
+    /** A configuration record for plain unit tests. */
+    public static GoTrueConfiguration configuration(GoTrueFlavor flavor, String jwtSecret, String adminToken) {
+        return new GoTrueConfiguration("http://127.0.0.1:1", flavor, GoTrueMode.SIGNUP, jwtSecret, adminToken, null,
+                null, EMAIL_DOMAIN, null, Duration.ofSeconds(2), Duration.ofSeconds(5), 10, Duration.ofSeconds(60));
+    }
+}
