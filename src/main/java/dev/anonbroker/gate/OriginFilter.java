@@ -10,6 +10,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.filter.ServerFilterPhase;
 
@@ -32,6 +33,7 @@ final class OriginFilter implements Ordered {
     }
 
     @RequestFilter
+    @Nullable
     HttpResponse<?> checkOrigin(HttpRequest<?> request) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
         if (!policy.allowsAny()) {
