@@ -14,6 +14,8 @@ final class RateLimiter {
     private final double refillPerSecond;
     private final Clock clock;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    /** Above this many keys, refilled buckets are dropped: a full bucket is the same as a new one. */
+    private static final int EVICT_ABOVE = 50_000;
 
     RateLimiter(double burst, double refillPerSecond, Clock clock) {
         this.burst = burst;
@@ -29,6 +31,9 @@ final class RateLimiter {
     /** Takes a token for {@code key}; false when its bucket is empty. */
     boolean tryAcquire(String key) {
         long nowNanos = nanos();
+        if (buckets.size() > EVICT_ABOVE) {
+            buckets.values().removeIf(bucket -> bucket.full(nowNanos, burst, refillPerSecond));
+        }
         return buckets.computeIfAbsent(key, k -> new Bucket(burst, nowNanos)).take(nowNanos, burst, refillPerSecond);
     }
 
@@ -44,6 +49,10 @@ final class RateLimiter {
         Bucket(double tokens, long lastNanos) {
             this.tokens = tokens;
             this.lastNanos = lastNanos;
+        }
+
+        synchronized boolean full(long nowNanos, double burst, double refillPerSecond) {
+            return tokens + Math.max(0, nowNanos - lastNanos) / 1e9 * refillPerSecond >= burst;
         }
 
         synchronized boolean take(long nowNanos, double burst, double refillPerSecond) {

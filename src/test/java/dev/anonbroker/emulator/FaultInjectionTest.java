@@ -118,4 +118,14 @@ class FaultInjectionTest {
         assertEquals(400, bad.status());
         assertTrue(bad.json().get("error").asText().contains("drop_share"));
     }
+
+    @Test
+    void closedEmulatorRefusesConnectionsAndClosesTwiceQuietly() {
+        GoTrueEmulator emulator = GoTrueEmulator.start(TestHttp.options(EmulatorFlavor.NETLIFY));
+        TestHttp http = new TestHttp(emulator);
+        assertEquals(200, http.get("/health").status());
+        emulator.close();
+        emulator.close();
+        assertThrows(IOException.class, () -> http.sendRaw(http.request("/health")));
+    }
 }
