@@ -135,7 +135,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 01 [N,S]: GET /health returns 200 with name, description and a string version")
-    void check01() {
+    void check01HealthNamesGoTrue() {
         GoTrueReply reply = gotrue.call("GET", "/health").send();
 
         expectStatus(reply, 200);
@@ -147,7 +147,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 02 [N]: GET /settings returns boolean disable_signup and autoconfirm, and external.email")
-    void check02() {
+    void check02NetlifySettingsShowSignupAndAutoconfirm() {
         only(NETLIFY);
         GoTrueReply reply = gotrue.call("GET", "/settings").send();
 
@@ -162,7 +162,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 03 [S]: GET /settings returns disable_signup, mailer_autoconfirm, external.anonymous_users"
             + " and no autoconfirm key")
-    void check03() {
+    void check03SupabaseSettingsShowMailerAutoconfirmAndAnonymous() {
         only(SUPABASE);
         GoTrueReply reply = gotrue.call("GET", "/settings").send();
 
@@ -178,7 +178,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 04 [N]: signup with autoconfirm on returns a confirmed user object and no tokens")
-    void check04() {
+    void check04SignupWithAutoconfirmReturnsConfirmedUserWithoutTokens() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().autoconfirm(true).disableSignup(false));
         Map<String, Object> body = newCredentials();
@@ -195,7 +195,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 05 [N]: signup with autoconfirm off returns confirmation_sent_at and no confirmed_at")
-    void check05() {
+    void check05SignupWithoutAutoconfirmSendsConfirmation() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().autoconfirm(false).disableSignup(false));
 
@@ -208,7 +208,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 06 [N]: signup with an empty password returns 422 Signup requires a valid password")
-    void check06() {
+    void check06SignupWithEmptyPasswordIs422() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(false));
 
@@ -219,7 +219,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 07 [N]: signup with the email of a confirmed user in the same aud returns 400")
-    void check07() {
+    void check07SignupWithConfirmedEmailIs400() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(false));
         TestUser existing = driver.user("confirmed", true);
@@ -231,7 +231,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 08 [N]: signup with GOTRUE_DISABLE_SIGNUP=true returns 403")
-    void check08() {
+    void check08SignupWhenDisabledIs403() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(true));
 
@@ -242,7 +242,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 09 [N]: signup with an empty body returns 400 Could not read Signup params")
-    void check09() {
+    void check09SignupWithEmptyBodyIs400() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(false));
 
@@ -253,7 +253,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 10 [S]: signup with autoconfirm on returns a token response with a confirmed user")
-    void check10() {
+    void check10SignupWithAutoconfirmReturnsTokens() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().autoconfirm(true).disableSignup(false));
         Map<String, Object> body = newCredentials();
@@ -274,7 +274,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 11 [S]: with autoconfirm on, a second signup with the same email returns 422"
             + " user_already_exists")
-    void check11() {
+    void check11RepeatedSignupWithAutoconfirmIs422() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().autoconfirm(true).disableSignup(false));
         Map<String, Object> body = newCredentials();
@@ -287,7 +287,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 12 [S]: with autoconfirm off, signup with a confirmed email returns 200 and a fake user")
-    void check12() {
+    void check12RepeatedSignupWithoutAutoconfirmReturnsFakeUser() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().autoconfirm(false).disableSignup(false));
         TestUser existing = driver.user("confirmed", true);
@@ -304,7 +304,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 13 [S]: signup with a 5-character password returns 422 weak_password, reason length")
-    void check13() {
+    void check13SignupWithShortPasswordIsWeak() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(false));
 
@@ -319,7 +319,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 14 [S]: signup with an empty password returns 400 validation_failed")
-    void check14() {
+    void check14SignupWithEmptyPasswordIs400() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(false));
 
@@ -330,7 +330,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 15 [S]: with GOTRUE_DISABLE_SIGNUP=true, email and anonymous signups return 422 signup_disabled")
-    void check15() {
+    void check15SignupWhenDisabledIs422ForEmailAndAnonymous() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(true).anonymousUsers(true));
 
@@ -344,7 +344,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 16 [S]: anonymous signup with anonymous sign-ins disabled returns 422"
             + " anonymous_provider_disabled")
-    void check16() {
+    void check16AnonymousSignupWhenDisabledIs422() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().anonymousUsers(false));
 
@@ -355,7 +355,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 17 [S]: anonymous signup with anonymous sign-ins enabled returns an anonymous token response")
-    void check17() {
+    void check17AnonymousSignupReturnsAnonymousTokens() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().anonymousUsers(true).disableSignup(false));
 
@@ -372,7 +372,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 18 [S]: signup with an empty body returns 400 bad_json")
-    void check18() {
+    void check18SignupWithEmptyBodyIsBadJson() {
         only(SUPABASE);
 
         GoTrueReply reply = gotrue.call("POST", "/signup").emptyBody().send();
@@ -384,7 +384,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 19 [N]: password grant returns exactly access_token, token_type, expires_in, refresh_token")
-    void check19() {
+    void check19PasswordGrantReturnsExactlyFourKeys() {
         only(NETLIFY);
         TestUser user = gotrue.user("login", true);
 
@@ -401,7 +401,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 20 [N]: password grant with a wrong password or an unknown email returns 400 invalid_grant")
-    void check20() {
+    void check20PasswordGrantWithWrongPasswordIsInvalidGrant() {
         only(NETLIFY);
         TestUser user = gotrue.user("login", true);
 
@@ -415,7 +415,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 21 [N]: password grant for an unconfirmed user returns 400 Email not confirmed,"
             + " whatever the password")
-    void check21() {
+    void check21PasswordGrantForUnconfirmedUserIsNotConfirmed() {
         only(NETLIFY);
         TestUser user = gotrue.user("unconfirmed", false);
         String notConfirmed = "{\"error\":\"invalid_grant\",\"error_description\":\"Email not confirmed\"}";
@@ -429,7 +429,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 22 [N]: POST /token with a JSON body returns 400 unsupported_grant_type")
-    void check22() {
+    void check22TokenWithJsonBodyIsUnsupportedGrant() {
         only(NETLIFY);
         TestUser user = gotrue.user("login", true);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -444,7 +444,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 23 [N]: refresh grant rotates the refresh token; reusing the old one returns 400")
-    void check23() {
+    void check23RefreshGrantRotatesRefreshToken() {
         only(NETLIFY);
         String first = gotrue.login(gotrue.user("refresh", true)).path("refresh_token").asText();
 
@@ -459,7 +459,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 24 [N]: refresh grant without refresh_token returns 400 invalid_request")
-    void check24() {
+    void check24RefreshGrantWithoutTokenIsInvalidRequest() {
         only(NETLIFY);
 
         GoTrueReply reply = gotrue.call("POST", "/token").form(Map.of("grant_type", "refresh_token")).send();
@@ -470,7 +470,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 25 [S]: password grant returns access_token, token_type, expires_in, expires_at,"
             + " refresh_token and user")
-    void check25() {
+    void check25PasswordGrantReturnsSessionAndUser() {
         only(SUPABASE);
         TestUser user = gotrue.user("login", true);
 
@@ -488,7 +488,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 26 [S]: password grant with a wrong password returns 400 invalid_credentials")
-    void check26() {
+    void check26PasswordGrantWithWrongPasswordIsInvalidCredentials() {
         only(SUPABASE);
         TestUser user = gotrue.user("login", true);
 
@@ -501,7 +501,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 27 [S]: unconfirmed user: right password gives email_not_confirmed,"
             + " wrong password invalid_credentials")
-    void check27() {
+    void check27PasswordGrantForUnconfirmedUserChecksPasswordFirst() {
         only(SUPABASE);
         TestUser user = gotrue.user("unconfirmed", false);
 
@@ -514,7 +514,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 28 [S]: POST /token without grant_type returns 400 invalid_credentials unsupported_grant_type")
-    void check28() {
+    void check28TokenWithoutGrantTypeIsUnsupported() {
         only(SUPABASE);
         TestUser user = gotrue.user("login", true);
 
@@ -526,7 +526,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 29 [S]: refresh with a short token gives validation_failed, with an unknown one"
             + " refresh_token_not_found")
-    void check29() {
+    void check29RefreshGrantWithBadTokenIsRejected() {
         only(SUPABASE);
 
         GoTrueReply shortToken = gotrue.refreshGrant("short");
@@ -542,7 +542,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 30 [N]: access token header is HS256/nf-ident/JWT; claims exp, sub, email, metadata,"
             + " string aud only when set")
-    void check30() {
+    void check30NetlifyAccessTokenHasKidAndNoRole() {
         only(NETLIFY);
         TestUser user = gotrue.user("jwt", true);
         String token = gotrue.login(user).path("access_token").asText();
@@ -583,7 +583,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 31 [S]: access token claims sub, aud, exp, iat, email, phone, metadata, role, aal, amr,"
             + " session_id, is_anonymous")
-    void check31() {
+    void check31SupabaseAccessTokenHasSessionClaims() {
         only(SUPABASE);
         TestUser user = gotrue.user("jwt", true);
 
@@ -608,7 +608,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 32 [N,S]: exp - now of a fresh access token equals GOTRUE_JWT_EXP within one second")
-    void check32() {
+    void check32AccessTokenLivesJwtExp() {
         TestUser user = gotrue.user("jwt", true);
         long expSeconds = target.jwtExp().toSeconds();
 
@@ -625,7 +625,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 33 [N]: GET /user without Authorization returns 401 This endpoint requires a Bearer token")
-    void check33() {
+    void check33UserWithoutBearerIs401() {
         only(NETLIFY);
 
         GoTrueReply reply = gotrue.call("GET", "/user").send();
@@ -635,7 +635,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 34 [N]: GET /user with an expired or badly signed token returns 401 Invalid token")
-    void check34() {
+    void check34UserWithBadTokenIs401() {
         only(NETLIFY);
         TestUser user = gotrue.user("user", true);
         String expired = TestTokens.hs256(target.jwtSecret(), Map.of("aud", gotrue.audience(),
@@ -651,7 +651,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 35 [S]: GET /user without Authorization returns 401 no_authorization,"
             + " with a badly signed token 403 bad_jwt")
-    void check35() {
+    void check35UserWithoutBearerIs401AndWithBadJwt403() {
         only(SUPABASE);
         TestUser user = gotrue.user("user", true);
 
@@ -664,7 +664,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 36 [N,S]: GET /user with a valid token returns 200 with the user's id and email")
-    void check36() {
+    void check36UserWithValidTokenReturnsUser() {
         TestUser user = gotrue.user("user", true);
         String token = gotrue.login(user).path("access_token").asText();
 
@@ -677,7 +677,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 37 [N]: GET /user with the token of a deleted user returns 404 User not found")
-    void check37() {
+    void check37UserOfDeletedUserIs404() {
         only(NETLIFY);
         TestUser user = gotrue.user("deleted", true);
         String token = gotrue.login(user).path("access_token").asText();
@@ -691,7 +691,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 38 [S]: GET /user for a deleted user returns 403 user_not_found, after logout 403"
             + " session_not_found")
-    void check38() {
+    void check38UserOfDeletedUserOrEndedSessionIs403() {
         only(SUPABASE);
         TestUser deleted = gotrue.user("deleted", true);
         String deletedToken = gotrue.login(deleted).path("access_token").asText();
@@ -709,7 +709,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 39 [N]: after logout the access token still works at /user, the refresh token does not")
-    void check39() {
+    void check39LogoutKeepsAccessTokenButRevokesRefreshTokens() {
         only(NETLIFY);
         JsonNode tokens = gotrue.login(gotrue.user("logout", true));
         String accessToken = tokens.path("access_token").asText();
@@ -725,7 +725,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 40 [N,S]: POST /logout with a valid token returns 204 with an empty body")
-    void check40() {
+    void check40LogoutIs204WithoutBody() {
         String token = gotrue.login(gotrue.user("logout", true)).path("access_token").asText();
 
         GoTrueReply reply = gotrue.logout(token);
@@ -739,7 +739,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 41 [N]: GET /admin/users without Authorization returns 401, with a normal user's JWT"
             + " 401 User not allowed")
-    void check41() {
+    void check41AdminWithoutAdminRightsIs401() {
         only(NETLIFY);
         String userToken = gotrue.login(gotrue.user("normal", true)).path("access_token").asText();
 
@@ -752,7 +752,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 42 [N]: GET /admin/users with the operator token returns 200")
-    void check42() {
+    void check42AdminWithOperatorTokenIs200() {
         only(NETLIFY);
         assumeTrue(target.operatorToken().isPresent(), "the operator token of this target is not known");
 
@@ -764,7 +764,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 43 [N]: GET /admin/users with a system-user JWT (sub \"0\") returns 200")
-    void check43() {
+    void check43AdminWithSystemUserTokenIs200() {
         only(NETLIFY);
 
         GoTrueReply reply = gotrue.call("GET", "/admin/users")
@@ -777,7 +777,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 44 [N]: an admin request with a JWT for a sub that does not exist returns 401"
             + " Invalid admin user")
-    void check44() {
+    void check44AdminWithUnknownSubIs401() {
         only(NETLIFY);
         String token = TestTokens.hs256(target.jwtSecret(),
                 Map.of("sub", TestTokens.unknownSub(), "exp", TestTokens.epochIn(Duration.ofMinutes(5))));
@@ -789,7 +789,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 45 [N]: a user with role admin is admin in its own aud, not in another")
-    void check45() {
+    void check45AdminRoleCountsOnlyInOwnAudience() {
         only(NETLIFY);
         TestUser admin = gotrue.user("admin", true, Map.of("role", "admin"));
         String token = gotrue.login(admin).path("access_token").asText();
@@ -806,7 +806,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 46 [S]: a JWT with role service_role is admin, one with role authenticated gets 403"
             + " not_admin")
-    void check46() {
+    void check46AdminNeedsAdminRoleClaim() {
         only(SUPABASE);
         String serviceRole = TestTokens.hs256(target.jwtSecret(), Map.of("role", "service_role"));
         String authenticated = TestTokens.hs256(target.jwtSecret(), Map.of("role", "authenticated",
@@ -824,7 +824,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 47 [S]: an admin request with a non-JWT bearer returns 403 bad_jwt, without Authorization"
             + " 401 no_authorization")
-    void check47() {
+    void check47AdminWithNonJwtIs403() {
         only(SUPABASE);
 
         GoTrueReply notJwt = gotrue.call("GET", "/admin/users").bearer("not-a-jwt").send();
@@ -838,7 +838,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 48 [N,S]: GET /admin/users returns users and aud, X-Total-Count counts the aud's users")
-    void check48() {
+    void check48ListReturnsAudienceUsersAndTotal() {
         TestUser first = gotrue.user("list", true);
         TestUser second = gotrue.user("list", false);
 
@@ -854,7 +854,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 49 [N,S]: with no users, GET /admin/users returns [], X-Total-Count 0 and a last link"
             + " to page 0")
-    void check49() {
+    void check49EmptyListLinksToPageZero() {
         GoTrueReply reply = gotrue.listUsers("");
 
         expectStatus(reply, 200);
@@ -865,7 +865,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 50 [N]: with 3 users and per_page=1 the Link header has next and last; page 2 adds prev")
-    void check50() {
+    void check50NetlifyLinksHaveNextPrevLast() {
         only(NETLIFY);
         for (int i = 0; i < 3; i++) {
             gotrue.user("page", true);
@@ -886,7 +886,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 51 [S]: with 2 users and per_page=1 the Link header has next and last, never prev")
-    void check51() {
+    void check51SupabaseLinksNeverHavePrev() {
         only(SUPABASE);
         gotrue.user("page", true);
         gotrue.user("page", true);
@@ -906,7 +906,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 52 [N,S]: users are listed newest first, sort=created_at asc reverses, sort=email is 400")
-    void check52() {
+    void check52ListSortsByCreatedAt() {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             created.add(gotrue.user("sort", true).id());
@@ -955,7 +955,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 53 [N,S]: filter lists only users whose email contains it, and X-Total-Count counts them")
-    void check53() {
+    void check53ListFiltersByEmail() {
         TestUser alpha = gotrue.user("alpha", true);
         gotrue.user("beta", true);
         String substring = alpha.email().substring(2, alpha.email().indexOf('@'));
@@ -969,7 +969,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 54 [N,S]: GET /admin/users?per_page=abc returns 400 Bad Pagination Parameters")
-    void check54() {
+    void check54ListWithBadPerPageIs400() {
         GoTrueReply reply = gotrue.listUsers("?per_page=abc");
 
         expectErrorPrefix(target.flavor(), reply, 400, "validation_failed", "Bad Pagination Parameters:");
@@ -977,7 +977,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 55 [N,S]: a user signed up with X-JWT-AUD: other is listed only in that audience")
-    void check55() {
+    void check55ListShowsOnlyRequestAudience() {
         GoTrueDriver driver = on(TargetSetup.any().disableSignup(false));
         GoTrueDriver other = driver.inAudience(TestUsers.randomAudience());
         String email = TestUsers.randomEmail("other");
@@ -1001,7 +1001,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 56 [N]: POST /admin/users with confirm creates a confirmed email user; a duplicate gets 422")
-    void check56() {
+    void check56NetlifyAdminCreateConfirmsAndRejectsDuplicate() {
         only(NETLIFY);
         String email = TestUsers.randomEmail("admin");
         String password = TestUsers.randomPassword();
@@ -1018,7 +1018,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 57 [S]: POST /admin/users with email_confirm creates a confirmed user; a duplicate gets"
             + " 422 email_exists")
-    void check57() {
+    void check57SupabaseAdminCreateConfirmsAndRejectsDuplicate() {
         only(SUPABASE);
         String email = TestUsers.randomEmail("admin");
         String password = TestUsers.randomPassword();
@@ -1034,7 +1034,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 58 [N,S]: DELETE /admin/users/{id} returns 200 {}; then GET and DELETE return 404")
-    void check58() {
+    void check58DeleteReturnsEmptyObjectThen404() {
         TestUser user = gotrue.user("delete", true);
 
         GoTrueReply deleted = gotrue.deleteUser(user.id());
@@ -1048,7 +1048,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 59 [N]: DELETE /admin/users/not-a-uuid returns 400 user_id must be an UUID")
-    void check59() {
+    void check59NetlifyDeleteWithBadIdIs400() {
         only(NETLIFY);
 
         GoTrueReply reply = gotrue.deleteUser("not-a-uuid");
@@ -1058,7 +1058,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 60 [S]: DELETE /admin/users/not-a-uuid returns 404 validation_failed")
-    void check60() {
+    void check60SupabaseDeleteWithBadIdIs404() {
         only(SUPABASE);
 
         GoTrueReply reply = gotrue.deleteUser("not-a-uuid");
@@ -1068,7 +1068,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 61 [N,S]: after DELETE /admin/users/{id}, the user's refresh token no longer works")
-    void check61() {
+    void check61DeletedUsersRefreshTokenFails() {
         TestUser user = gotrue.user("delete", true);
         String refreshToken = gotrue.login(user).path("refresh_token").asText();
         expectStatus(gotrue.deleteUser(user.id()), 200);
@@ -1086,7 +1086,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 62 [N]: with GOTRUE_RATE_LIMIT_HEADER=X-Client-IP the 31st POST /token from one value gets 429")
-    void check62() {
+    void check62TokenRateLimitIs30PerHeaderValue() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().rateLimitHeader("X-Client-IP"));
         String client = "198.51.100." + ThreadLocalRandom.current().nextInt(1, 250);
@@ -1105,7 +1105,7 @@ abstract class GoTrueContractSuite {
 
     @Test
     @DisplayName("check 63 [N]: without GOTRUE_RATE_LIMIT_HEADER, POST /token is never answered 429")
-    void check63() {
+    void check63TokenWithoutRateLimitHeaderIsNeverLimited() {
         only(NETLIFY);
         GoTrueDriver driver = on(TargetSetup.any().rateLimitHeader(TargetSetup.NO_HEADER));
 
@@ -1125,7 +1125,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 64 [S]: with GOTRUE_RATE_LIMIT_ANONYMOUS_USERS=5 the 6th anonymous signup from one header"
             + " value gets 429")
-    void check64() {
+    void check64AnonymousRateLimitIsPerHeaderValue() {
         only(SUPABASE);
         GoTrueDriver driver = on(TargetSetup.any().rateLimitHeader("X-Client-IP").anonymousRateLimit(5)
                 .anonymousUsers(true).disableSignup(false));
@@ -1152,7 +1152,7 @@ abstract class GoTrueContractSuite {
     @Test
     @DisplayName("check 65 [S]: errors carry x-sb-error-code; API version 2024-01-01 switches to"
             + " {code, message} and is echoed")
-    void check65() {
+    void check65SupabaseErrorsCarryCodeHeaderAndVersionedShape() {
         only(SUPABASE);
 
         GoTrueReply plain = gotrue.call("GET", "/user").send();
