@@ -106,6 +106,15 @@ abstract class GoTrueContractSuite {
         return driver;
     }
 
+    /**
+     * A driver on a target with autoconfirm off, where an admin-created user without {@code confirm} /
+     * {@code email_confirm} is surely unconfirmed: the contract does not say whether GOTRUE_MAILER_AUTOCONFIRM
+     * applies to admin creation.
+     */
+    private GoTrueDriver unconfirmingTarget() {
+        return on(TargetSetup.any().autoconfirm(false));
+    }
+
     private static Map<String, Object> credentials(String email, String password) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("email", email);
@@ -417,11 +426,12 @@ abstract class GoTrueContractSuite {
             + " whatever the password")
     void check21PasswordGrantForUnconfirmedUserIsNotConfirmed() {
         only(NETLIFY);
-        TestUser user = gotrue.user("unconfirmed", false);
+        GoTrueDriver driver = unconfirmingTarget();
+        TestUser user = driver.user("unconfirmed", false);
         String notConfirmed = "{\"error\":\"invalid_grant\",\"error_description\":\"Email not confirmed\"}";
 
-        GoTrueReply rightPassword = gotrue.passwordGrant(user.email(), user.password());
-        GoTrueReply wrongPassword = gotrue.passwordGrant(user.email(), TestUsers.randomPassword());
+        GoTrueReply rightPassword = driver.passwordGrant(user.email(), user.password());
+        GoTrueReply wrongPassword = driver.passwordGrant(user.email(), TestUsers.randomPassword());
 
         expectBody(rightPassword, 400, notConfirmed);
         expectBody(wrongPassword, 400, notConfirmed);
@@ -503,10 +513,11 @@ abstract class GoTrueContractSuite {
             + " wrong password invalid_credentials")
     void check27PasswordGrantForUnconfirmedUserChecksPasswordFirst() {
         only(SUPABASE);
-        TestUser user = gotrue.user("unconfirmed", false);
+        GoTrueDriver driver = unconfirmingTarget();
+        TestUser user = driver.user("unconfirmed", false);
 
-        GoTrueReply rightPassword = gotrue.passwordGrant(user.email(), user.password());
-        GoTrueReply wrongPassword = gotrue.passwordGrant(user.email(), TestUsers.randomPassword());
+        GoTrueReply rightPassword = driver.passwordGrant(user.email(), user.password());
+        GoTrueReply wrongPassword = driver.passwordGrant(user.email(), TestUsers.randomPassword());
 
         expectError(SUPABASE, rightPassword, 400, "email_not_confirmed", "Email not confirmed");
         expectError(SUPABASE, wrongPassword, 400, "invalid_credentials", "Invalid login credentials");
