@@ -1,0 +1,29 @@
+package dev.anonbroker.emulator;
+
+import java.time.Clock;
+
+/** Everything the endpoints share: options, clock, stores, codecs and limiters of one emulator instance. */
+record EmulatorContext(EmulatorOptions options, Clock clock, UserStore users, SessionStore sessions, JwtCodec jwt,
+                       PasswordHasher passwords, ErrorRenderer errors, RateLimits limits, UserJson userJson) {
+
+    static EmulatorContext create(EmulatorOptions options, Clock clock) {
+        boolean netlify = options.flavor() == EmulatorFlavor.NETLIFY;
+        SessionStore sessions = new SessionStore(n -> netlify ? Ids.base64Token() : Ids.base32Token(12));
+        return new EmulatorContext(options, clock, new UserStore(), sessions,
+                new JwtCodec(options.jwtSecret(), clock), new PasswordHasher(options.bcryptCost()),
+                new ErrorRenderer(options.flavor()), new RateLimits(options, clock), new UserJson(options.flavor()));
+    }
+
+    java.time.Instant now() {
+        return clock.instant();
+    }
+
+    /** The role new users get (GOTRUE_JWT_DEFAULT_GROUP_NAME): empty for netlify, {@code authenticated} as hosted Supabase. */
+    String defaultRole() {
+        return options.flavor() == EmulatorFlavor.NETLIFY ? "" : "authenticated";
+    }
+
+    String defaultAudience() {
+        return options.defaultAudience() == null ? "" : options.defaultAudience();
+    }
+}

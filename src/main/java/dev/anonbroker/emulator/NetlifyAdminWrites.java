@@ -1,0 +1,112 @@
+package dev.anonbroker.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+
+/** Netlify {@code POST/PUT/DELETE /admin/users} (gotrue-contract.md sections 2.10 and 2.12). */
+final class NetlifyAdminWrites implements AdminWrites {
+
+    private final EmulatorContext context;
+
+    NetlifyAdminWrites(EmulatorContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Reply create(Call call, String requestAud) {
+        ObjectNode params = params(call);
+        String bodyAud = Json.text(params, "aud");
+        String aud = bodyAud.isEmpty() ? requestAud : bodyAud;
+        String email = Json.text(params, "email");
+        if (email.isEmpty()) {
+            throw ApiError.netlify(422, "An email address is required");
+        }
+        if (context.users().byEmail(aud, email).isPresent()) {
+            throw duplicate();
+        }
+        StoredUser user = newUser(params, email, aud);
+        if (!context.users().insert(user)) {
+            throw duplicate();
+        }
+        return Reply.ok(context.userJson().render(user));
+    }
+
+    private StoredUser newUser(ObjectNode params, String email, String aud) {
+        String password = Json.text(params, "password");
+        if (PasswordHasher.tooLong(password)) {
+            throw ApiError.netlify(500, "Error creating user");
+        }
+        Instant now = context.now();
+        StoredUser user = new StoredUser(Ids.newUuid(), context.users().nextSequence(), now, false);
+        user.aud = aud;
+        user.email = email;
+        String role = Json.text(params, "role");
+        user.role = role.isEmpty() ? context.defaultRole() : role;
+        user.passwordHash = context.passwords().hash(password);
+        user.appMetadata = Json.object().put("provider", "email");
+        JsonNode metadata = params.get("user_metadata");
+        user.userMetadata = metadata != null && metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : null;
+        if (params.path("confirm").asBoolean(false)) {
+            user.confirmedAt = now;
+        }
+        return user;
+    }
+
+    @Override
+    public Reply update(Call call, StoredUser user) {
+        ObjectNode params = params(call);
+        String password = Json.text(params, "password");
+        String hash = password.isEmpty() || PasswordHasher.tooLong(password) ? null : context.passwords().hash(password);
+        if (!password.isEmpty() && hash == null) {
+            throw ApiError.netlify(500, "Error updating user");
+        }
+        String email = Json.text(params, "email");
+        if (!email.isEmpty() && !context.users().rekey(user, user.aud(), email)) {
+            throw ApiError.netlify(500, "Error updating user");
+        }
+        apply(user, params, hash);
+        return Reply.ok(context.userJson().render(user));
+    }
+
+    private void apply(StoredUser user, ObjectNode params, String hash) {
+        Instant now = context.now();
+        synchronized (user) {
+            String role = Json.text(params, "role");
+            if (!role.isEmpty()) {
+                user.role = role;
+            }
+            if (params.path("confirm").asBoolean(false) && user.confirmedAt == null) {
+                user.confirmedAt = now;
+            }
+            if (hash != null) {
+                user.passwordHash = hash;
+            }
+            if (params.path("app_metadata").isObject()) {
+                user.appMetadata = Json.merge(user.appMetadata, params.get("app_metadata"));
+            }
+            if (params.path("user_metadata").isObject()) {
+                user.userMetadata = Json.merge(user.userMetadata, params.get("user_metadata"));
+            }
+            user.updatedAt = now;
+        }
+    }
+
+    @Override
+    public Reply delete(Call call, StoredUser user) {
+        return AdminWrites.hardDelete(context, user);
+    }
+
+    private static ObjectNode params(Call call) {
+        try {
+            return Json.parseObject(call.body, true);
+        } catch (Json.BadJson e) {
+            throw ApiError.netlify(400, "Could not decode admin user params: " + e.getMessage());
+        }
+    }
+
+    private static ApiError duplicate() {
+        return ApiError.netlify(422, "Email address already registered by another user");
+    }
+}

@@ -1,0 +1,181 @@
+package dev.anonbroker.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** Supabase {@code POST/PUT/DELETE /admin/users} (gotrue-contract.md sections 2.10 and 2.12). */
+final class SupabaseAdminWrites implements AdminWrites {
+
+    private final EmulatorContext context;
+
+    SupabaseAdminWrites(EmulatorContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Reply create(Call call, String requestAud) {
+        ObjectNode params = SupabaseRequests.body(call);
+        String email = Json.text(params, "email");
+        if (email.isEmpty()) {
+            throw validation("Cannot create a user without either an email or phone");
+        }
+        email = SupabasePasswords.validEmail(email);
+        String bodyAud = Json.text(params, "aud");
+        String aud = bodyAud.isEmpty() ? requestAud : bodyAud;
+        if (context.users().byEmail(aud, email).isPresent()) {
+            throw emailExists();
+        }
+        StoredUser user = newUser(params, email, aud);
+        if (!context.users().insert(user)) {
+            throw emailExists();
+        }
+        return Reply.ok(context.userJson().render(user));
+    }
+
+    private StoredUser newUser(ObjectNode params, String email, String aud) {
+        String hash = passwordHash(params);
+        String id = Json.text(params, "id");
+        StoredUser base = SupabaseUsers.newEmailUser(context, email, aud, params.get("user_metadata"));
+        StoredUser user = id.isEmpty() ? base : withId(base, id);
+        user.aud = aud;
+        user.email = email;
+        user.role = base.role;
+        user.appMetadata = Json.merge(base.appMetadata, params.path("app_metadata").isObject()
+                ? params.get("app_metadata") : Json.object());
+        user.userMetadata = base.userMetadata;
+        user.passwordHash = hash;
+        applyCommon(user, params);
+        return user;
+    }
+
+    private String passwordHash(ObjectNode params) {
+        String password = Json.text(params, "password");
+        String given = Json.text(params, "password_hash");
+        if (!password.isEmpty() && !given.isEmpty()) {
+            throw validation("Only a password or a password hash should be provided");
+        }
+        if (!given.isEmpty()) {
+            return given;
+        }
+        if (PasswordHasher.tooLong(password)) {
+            throw validation("Password cannot be longer than 72 characters");
+        }
+        return context.passwords().hash(password.isEmpty() ? Ids.base32Token(64) : password);
+    }
+
+    private StoredUser withId(StoredUser base, String id) {
+        if (!Ids.isUuid(id)) {
+            throw validation("ID must conform to the uuid v4 format");
+        }
+        if (Ids.NIL_UUID.equals(Ids.canonical(id))) {
+            throw validation("ID cannot be a nil uuid");
+        }
+        if (context.users().byId(Ids.canonical(id)).isPresent()) {
+            throw ApiError.of(422, "user_already_exists", "User already registered");
+        }
+        return new StoredUser(Ids.canonical(id), base.sequence, base.createdAt, false);
+    }
+
+    /** Fields create and update share: role, confirmation, ban. */
+    private void applyCommon(StoredUser user, ObjectNode params) {
+        Instant now = context.now();
+        String role = Json.text(params, "role");
+        synchronized (user) {
+            if (!role.isEmpty()) {
+                user.role = role;
+            }
+            if (params.has("ban_duration")) {
+                user.bannedUntil = banUntil(Json.text(params, "ban_duration"), now);
+            }
+            user.updatedAt = now;
+        }
+        if (params.path("email_confirm").asBoolean(false)) {
+            SupabaseUsers.confirm(user, now);
+        }
+    }
+
+    private static Instant banUntil(String duration, Instant now) {
+        if ("none".equals(duration)) {
+            return null;
+        }
+        try {
+            return now.plus(Times.parseGoDuration(duration));
+        } catch (IllegalArgumentException e) {
+            throw validation("invalid format for ban duration: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Reply update(Call call, StoredUser user) {
+        ObjectNode params = SupabaseRequests.body(call);
+        String password = Json.text(params, "password");
+        if (params.has("password")) {
+            SupabasePasswords.checkStrength(password);
+        }
+        String email = Json.text(params, "email");
+        if (!email.isEmpty() && !context.users().rekey(user, user.aud(), SupabasePasswords.validEmail(email))) {
+            throw emailExists();
+        }
+        String hash = params.has("password") ? context.passwords().hash(password) : null;
+        synchronized (user) {
+            if (hash != null) {
+                user.passwordHash = hash;
+            }
+            mergeMetadata(user, params);
+        }
+        applyCommon(user, params);
+        return Reply.ok(context.userJson().render(user));
+    }
+
+    private static void mergeMetadata(StoredUser user, ObjectNode params) {
+        JsonNode app = params.get("app_metadata");
+        if (app != null && app.isObject()) {
+            user.appMetadata = Json.merge(user.appMetadata, app);
+        }
+        JsonNode data = params.get("user_metadata");
+        if (data != null && data.isObject()) {
+            user.userMetadata = Json.merge(user.userMetadata, data);
+        }
+    }
+
+    @Override
+    public Reply delete(Call call, StoredUser user) {
+        ObjectNode params = call.body.length == 0 ? Json.object() : SupabaseRequests.body(call);
+        if (!params.path("should_soft_delete").asBoolean(false)) {
+            return AdminWrites.hardDelete(context, user);
+        }
+        context.users().releaseEmail(user);
+        context.sessions().forgetUser(user.id);
+        synchronized (user) {
+            if (user.deletedAt == null) {
+                user.deletedAt = context.now();
+                user.email = obfuscate(user.id, user.email);
+                user.passwordHash = null;
+                user.updatedAt = user.deletedAt;
+            }
+        }
+        return Reply.ok(Json.object());
+    }
+
+    /** Upstream {@code obfuscateValue}: URL-safe base64 of SHA-256 over id and value. */
+    private static String obfuscate(String id, String value) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((id + (value == null ? "" : value)).getBytes(StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ApiError validation(String message) {
+        return ApiError.of(400, "validation_failed", message);
+    }
+
+    private static ApiError emailExists() {
+        return ApiError.of(422, "email_exists", "A user with this email address has already been registered");
+    }
+}
