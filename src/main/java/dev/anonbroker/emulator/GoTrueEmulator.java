@@ -31,6 +31,7 @@ public final class GoTrueEmulator implements AutoCloseable {
     private final FaultInjector faults;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private GoTrueEmulator(EmulatorOptions options, HttpServer server, ExecutorService executor,
                            EmulatorContext context, FaultInjector faults) {
@@ -106,9 +107,12 @@ public final class GoTrueEmulator implements AutoCloseable {
         return context.users().all().stream().map(StoredUser::view).toList();
     }
 
-    /** Stops listening, closes open connections and stops the worker threads. */
+    /** Stops listening, closes open connections and stops the worker threads. Calling it again does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
         try {

@@ -3,16 +3,17 @@ package dev.anonbroker.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /** Supabase {@code POST/PUT/DELETE /admin/users} (gotrue-contract.md sections 2.10 and 2.12). */
 final class SupabaseAdminWrites implements AdminWrites {
 
     private final EmulatorContext context;
+    private final SupabaseDeletion deletion;
 
     SupabaseAdminWrites(EmulatorContext context) {
         this.context = context;
+        this.deletion = new SupabaseDeletion(context);
     }
 
     @Override
@@ -143,32 +144,7 @@ final class SupabaseAdminWrites implements AdminWrites {
 
     @Override
     public Reply delete(Call call, StoredUser user) {
-        ObjectNode params = call.body.length == 0 ? Json.object() : SupabaseRequests.body(call);
-        if (!params.path("should_soft_delete").asBoolean(false)) {
-            return AdminWrites.hardDelete(context, user);
-        }
-        context.users().releaseEmail(user);
-        context.sessions().forgetUser(user.id);
-        synchronized (user) {
-            if (user.deletedAt == null) {
-                user.deletedAt = context.now();
-                user.email = obfuscate(user.id, user.email);
-                user.passwordHash = null;
-                user.updatedAt = user.deletedAt;
-            }
-        }
-        return Reply.ok(Json.object());
-    }
-
-    /** Upstream {@code obfuscateValue}: URL-safe base64 of SHA-256 over id and value. */
-    private static String obfuscate(String id, String value) {
-        try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((id + (value == null ? "" : value)).getBytes(StandardCharsets.UTF_8));
-            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return deletion.delete(call, user);
     }
 
     private static ApiError validation(String message) {
