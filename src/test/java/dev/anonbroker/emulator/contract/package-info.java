@@ -1,0 +1,10 @@
+/**
+ * The GoTrue conformance suite: every numbered check of {@code docs/gotrue-contract.md} section 6, written once in
+ * {@link dev.anonbroker.emulator.contract.GoTrueContractSuite} and run over real HTTP against the emulator's two
+ * flavors and, when its URL is given, a live GoTrue.
+ *
+ * <p>Must not use the broker's own GoTrue adapter ({@code dev.anonbroker.gotrue}) or the emulator's internals: it talks
+ * to its targets with the JDK HTTP client and Jackson only, so that it judges the emulator and the adapter
+ * independently. The emulator is used only through its public start/close API.
+ */
+package dev.anonbroker.emulator.contract;
