@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * The deletion queue. A Caffeine cache holds the users that are pending (deduplicated, counted, with statistics);
  * a timer thread waits out delays and backoffs; a fixed pool of {@code concurrency} workers calls GoTrue.
  * On graceful shutdown every waiting deletion is started at once and the workers get {@code drainTimeout}
- * to finish; whatever is left then is the sweep's.
+ * to finish; whatever is left then is the sweep's. ({@code waiting} tracks the timer's tasks by user, because a
+ * stopped {@link ScheduledExecutorService} cancels rather than runs the tasks it hands back.)
  */
 @Singleton
 final class CaffeineDeletionQueue implements DeletionQueue {
@@ -39,6 +42,7 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("deletion-timer"));
     private final ExecutorService workers;
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     CaffeineDeletionQueue(GoTrueClient gotrue, CleanupConfiguration configuration, DeletionMetrics metrics) {
         this.gotrue = gotrue;
@@ -67,6 +71,7 @@ final class CaffeineDeletionQueue implements DeletionQueue {
 
     private void scheduleAttempt(String userId, Duration wait) {
         try {
+            waiting.add(userId);
             timer.schedule(() -> startAttempt(userId), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             handOff(userId, HandOffReason.SHUTDOWN);
@@ -74,6 +79,9 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     }
 
     private void startAttempt(String userId) {
+        if (!waiting.remove(userId)) {
+            return;
+        }
         try {
             workers.execute(() -> attempt(userId));
         } catch (RejectedExecutionException shuttingDown) {
@@ -113,8 +121,8 @@ final class CaffeineDeletionQueue implements DeletionQueue {
 
     @PreDestroy
     void drain() throws InterruptedException {
-        List<Runnable> waiting = timer.shutdownNow();
-        waiting.forEach(Runnable::run);
+        timer.shutdownNow();
+        List.copyOf(waiting).forEach(this::startAttempt);
         workers.shutdown();
         if (!workers.awaitTermination(configuration.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
             workers.shutdownNow();

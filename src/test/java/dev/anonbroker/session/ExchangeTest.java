@@ -2,6 +2,7 @@ package dev.anonbroker.session;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.support.Await;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.FrontendGoTrue;
 import dev.anonbroker.support.IndependentVerifier;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,10 +64,12 @@ class ExchangeTest {
 
         assertEquals(200, first.statusCode(), first.body());
         JsonNode body = BrokerHarness.json(first);
-        IndependentVerifier.verify(broker.uri("").toString(), "backend", body.get("access_token").asText());
+        String userId = IndependentVerifier.verify(broker.uri("").toString(), "backend", body.get("access_token").asText())
+                .getSubject();
         assertEquals(401, replay.statusCode(), replay.body());
         assertTrue(replay.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
-        broker.awaitNoThrowawayUsers();
+        Await.until("the exchanged user is deleted", Duration.ofSeconds(10),
+                () -> broker.emulator().users().stream().noneMatch(u -> u.id().equals(userId)));
     }
 
     @ParameterizedTest(name = "{0} verification")
@@ -93,7 +97,7 @@ class ExchangeTest {
         assertTrue(local.emulator().users().stream().anyMatch(u -> u.email().equals(email)), "the user survives");
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "Authorization: ''{0}''")
     @ValueSource(strings = {"", "Basic abc", "Bearer not.a.jwt", "Bearer "})
     void refusesMissingOrBadBearerWith401(String authorization) {
         HttpResponse<String> response = authorization.isEmpty()

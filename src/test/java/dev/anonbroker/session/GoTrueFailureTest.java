@@ -63,7 +63,6 @@ class GoTrueFailureTest {
         return Stream.of(
                 new Step("signup answers 500", "POST /signup", FaultRule.serverErrors(1.0), 503),
                 new Step("signup drops the connection", "POST /signup", FaultRule.dropped(1.0), 503),
-                new Step("signup is slower than the read timeout", "POST /signup", FaultRule.latency(Duration.ofSeconds(3)), 503),
                 new Step("signup answers 429", "POST /signup", FaultRule.rateLimited(1.0, Duration.ofSeconds(9)), 429),
                 new Step("token grant answers 500", "POST /token", FaultRule.serverErrors(1.0), 503),
                 new Step("token grant drops the connection", "POST /token", FaultRule.dropped(1.0), 503),
@@ -88,6 +87,32 @@ class GoTrueFailureTest {
                 "GoTrue's body must not reach the caller: " + response.body());
         broker.emulator().clearFaults();
         broker.awaitNoThrowawayUsers();
+    }
+
+    /**
+     * A sign-up that outlasts the read timeout answers 503, but GoTrue may still create the user afterwards, and the
+     * broker never learns its id. Such a user carries the marker and is the orphan sweep's to delete (issue 5);
+     * here the test only shows that it is recognisably ours, then removes it itself.
+     */
+    @Test
+    void signupSlowerThanTheReadTimeoutIs503AndMayLeaveAMarkedOrphan() {
+        broker.emulator().setFault("POST /signup", FaultRule.latency(Duration.ofSeconds(2)));
+
+        HttpResponse<String> response = broker.post("/anon-session", null);
+
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("urn:anon-broker:problem:gotrue-unavailable", BrokerHarness.json(response).get("type").asText());
+        Await.until("the late sign-up completed in GoTrue", Duration.ofSeconds(10), () -> broker.throwawayUsers().size() == 1);
+        assertTrue(broker.throwawayUsers().get(0).email().endsWith("@anon.invalid"));
+        broker.emulator().clearFaults();
+        deleteDirectly(broker.throwawayUsers().get(0).id());
+    }
+
+    private static void deleteDirectly(String userId) {
+        HttpResponse<String> deleted = BrokerHarness.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(broker.emulator().baseUrl() + "/admin/users/" + userId))
+                .header("Authorization", "Bearer " + TestSecrets.OPERATOR_TOKEN).DELETE().build());
+        assertEquals(200, deleted.statusCode());
     }
 
     @Test
