@@ -38,7 +38,7 @@ class GoTrueHttpClientFactoryTest {
 
     @Test
     void emptyUrlFailsWithTheSettingNameWhenTheClientIsCreated() {
-        try (ApplicationContext context = ApplicationContext.run(Map.of("broker.gotrue.url", ""))) {
+        try (ApplicationContext context = ApplicationContext.run(Map.of("broker.gotrue.url", "", "broker.emulator.enabled", false))) {
             RuntimeException error = assertThrows(RuntimeException.class, () -> context.getBean(GoTrueClient.class));
 
             Throwable root = error;

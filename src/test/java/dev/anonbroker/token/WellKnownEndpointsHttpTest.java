@@ -98,8 +98,8 @@ class WellKnownEndpointsHttpTest implements TestPropertyProvider {
         HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
                 () -> client.toBlocking().exchange("/keys", String.class));
 
-        // micronaut-security denies unmatched routes with 401; its KeysController would answer 200 to anyone.
-        assertEquals(HttpStatus.UNAUTHORIZED, e.getStatus());
+        // Unmatched routes answer 404 (micronaut.security.reject-not-found=false); its KeysController would answer 200.
+        assertEquals(HttpStatus.NOT_FOUND, e.getStatus());
         assertFalse(context.containsBean(KeysController.class));
     }
 
