@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 
 /**
  * The bearer for GoTrue's admin API (gotrue-contract.md section 4).
@@ -35,9 +34,9 @@ final class GoTrueAdminAuthorization {
     private final Clock clock;
     private volatile SignedToken current;
 
-    GoTrueAdminAuthorization(GoTrueConfiguration configuration, Optional<Clock> clock) {
+    GoTrueAdminAuthorization(GoTrueConfiguration configuration, Clock clock) {
         this.configuration = configuration;
-        this.clock = clock.orElseGet(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** The value of the {@code Authorization} header for an admin call. */

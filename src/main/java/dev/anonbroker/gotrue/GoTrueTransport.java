@@ -1,5 +1,7 @@
 package dev.anonbroker.gotrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -20,8 +22,9 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends one request to GoTrue on the caller's thread and turns every failure into a {@link GoTrueException}:
@@ -30,7 +33,8 @@ import java.util.Optional;
  *
  * <p>Adds the headers every call carries: {@code Accept}, {@code X-JWT-AUD} when an audience is configured, and
  * supabase's gateway {@code apikey} when configured. Logs operation, status and duration only: never headers or
- * bodies, which carry passwords and tokens; GoTrue's body never reaches an exception message either.
+ * bodies, which carry passwords and tokens; GoTrue's body never reaches an exception message either. Every call is
+ * timed as {@code broker.gotrue.calls} by operation and outcome.
  */
 @Singleton
 final class GoTrueTransport {
@@ -42,13 +46,15 @@ final class GoTrueTransport {
     private final GoTrueConfiguration configuration;
     private final JsonMapper jsonMapper;
     private final Clock clock;
+    private final MeterRegistry meters;
 
     GoTrueTransport(@Named(GoTrueHttpClientFactory.NAME) HttpClient client, GoTrueConfiguration configuration,
-                    JsonMapper jsonMapper, Optional<Clock> clock) {
+                    JsonMapper jsonMapper, Clock clock, MeterRegistry meters) {
         this.client = client;
         this.configuration = configuration;
         this.jsonMapper = jsonMapper;
-        this.clock = clock.orElseGet(Clock::systemUTC);
+        this.clock = clock;
+        this.meters = meters;
     }
 
     /** A successful answer: status and parsed JSON body (an empty object when GoTrue sent no body). */
@@ -61,16 +67,17 @@ final class GoTrueTransport {
         long started = System.nanoTime();
         try {
             HttpResponse<String> response = client.toBlocking().exchange(request, TEXT, TEXT);
-            log(operation, response.code(), started);
+            record(operation, response.code(), "ok", started);
             return new Answer(response.code(), parse(operation, response.code(), response.getBody().orElse("")),
                     response.getHeaders());
         } catch (HttpClientResponseException e) {
-            log(operation, e.code(), started);
-            throw refusal(operation, e.getResponse());
+            GoTrueException refusal = refusal(operation, e.getResponse());
+            record(operation, e.code(), outcome(refusal.kind()), started);
+            throw refusal;
         } catch (HttpClientException e) {
-            log(operation, 0, started);
-            throw new GoTrueException(isTimeout(e) ? GoTrueException.Kind.TIMEOUT : GoTrueException.Kind.UNREACHABLE,
-                    operation, 0, null, null, e);
+            GoTrueException.Kind kind = isTimeout(e) ? GoTrueException.Kind.TIMEOUT : GoTrueException.Kind.UNREACHABLE;
+            record(operation, 0, outcome(kind), started);
+            throw new GoTrueException(kind, operation, 0, null, null, e);
         }
     }
 
@@ -138,10 +145,18 @@ final class GoTrueTransport {
         return false;
     }
 
-    private static void log(String operation, int status, long started) {
+    private static String outcome(GoTrueException.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void record(String operation, int status, String outcome, long started) {
+        long elapsed = System.nanoTime() - started;
+        Timer.builder("broker.gotrue.calls").description("Calls to GoTrue by operation and outcome")
+                .tag("operation", operation).tag("outcome", outcome)
+                .register(meters).record(elapsed, TimeUnit.NANOSECONDS);
         if (LOG.isDebugEnabled()) {
             LOG.debug("GoTrue {} answered {} in {} ms", operation, status == 0 ? "nothing" : status,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+                    Duration.ofNanos(elapsed).toMillis());
         }
     }
 }

@@ -64,6 +64,8 @@ class DeletionQueueTest {
             String prometheus = broker.get("/prometheus").body();
             assertEquals(true, prometheus.contains("broker_cleanup_deletions_total"), "exported to Prometheus");
             assertEquals(true, prometheus.contains("broker_sessions_issued_total"), "sessions exported to Prometheus");
+            assertEquals(true, prometheus.contains("broker_gotrue_calls_seconds_count{operation=\"deleteUser\",outcome=\"ok\"}"),
+                    "GoTrue calls timed by operation and outcome");
         }
     }
 }

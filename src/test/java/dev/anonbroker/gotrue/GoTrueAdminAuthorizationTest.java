@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -25,7 +24,7 @@ class GoTrueAdminAuthorizationTest {
     void configuredAdminTokenIsUsedAsIs() {
         String token = TestGoTrue.secret();
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, null, token),
-                Optional.of(new TestClock(NOW)));
+                new TestClock(NOW));
 
         assertEquals("Bearer " + token, admin.authorizationHeader());
     }
@@ -34,7 +33,7 @@ class GoTrueAdminAuthorizationTest {
     void netlifyAdminJwtIsTheSystemUserSignedWithAShortSecret() throws Exception {
         String secret = "testsecret";
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, secret, null),
-                Optional.of(new TestClock(NOW)));
+                new TestClock(NOW));
 
         String[] parts = admin.bearer().split("\\.");
 
@@ -46,7 +45,7 @@ class GoTrueAdminAuthorizationTest {
     @Test
     void supabaseAdminJwtCarriesTheServiceRole() {
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, "s3cret", null),
-                Optional.of(new TestClock(NOW)));
+                new TestClock(NOW));
 
         String claims = decode(admin.bearer().split("\\.")[1]);
 
@@ -58,7 +57,7 @@ class GoTrueAdminAuthorizationTest {
     void adminJwtIsReusedUntilAQuarterOfItsLifetimeIsLeft() {
         TestClock clock = new TestClock(NOW);
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, "s3cret", null),
-                Optional.of(clock));
+                clock);
         String first = admin.bearer();
 
         clock.advance(Duration.ofSeconds(44));
@@ -74,7 +73,7 @@ class GoTrueAdminAuthorizationTest {
     @Test
     void withoutAnyCredentialTheErrorNamesBothSettings() {
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, null, null),
-                Optional.of(new TestClock(NOW)));
+                new TestClock(NOW));
 
         IllegalStateException error = assertThrows(IllegalStateException.class, admin::bearer);
 
