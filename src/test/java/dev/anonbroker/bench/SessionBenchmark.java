@@ -1,0 +1,94 @@
+package dev.anonbroker.bench;
+
+import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.support.BrokerHarness;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Measures POST /anon-session end to end against the emulator over loopback: sessions per second, latency
+ * percentiles, failures, and how long the deletion queue takes to leave zero throwaway users behind. Prints figures;
+ * asserts nothing. Arguments: flavor (netlify), mode (signup), clients (8), sessions (2000), bcrypt cost (10).
+ *
+ * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.anonbroker.bench.SessionBenchmark -Dexec.args="netlify signup 8 2000 10"</pre>
+ */
+public final class SessionBenchmark {
+
+    private SessionBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        EmulatorFlavor flavor = EmulatorFlavor.valueOf(arg(args, 0, "netlify").toUpperCase());
+        String mode = arg(args, 1, "signup");
+        int clients = Integer.parseInt(arg(args, 2, "8"));
+        int sessions = Integer.parseInt(arg(args, 3, "2000"));
+        int bcryptCost = Integer.parseInt(arg(args, 4, "10"));
+        try (BrokerHarness broker = BrokerHarness.start(
+                BrokerHarness.emulatorOptions(flavor).withBcryptCost(bcryptCost).withAnonymousUsers(true),
+                Map.of("broker.gotrue.mode", mode, "broker.cleanup.concurrency", 4))) {
+            run(broker, 50, clients);
+            Result result = run(broker, sessions, clients);
+            long drainStart = System.nanoTime();
+            while (!broker.throwawayUsers().isEmpty() && System.nanoTime() - drainStart < Duration.ofMinutes(2).toNanos()) {
+                Thread.onSpinWait();
+            }
+            double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+            System.out.printf("flavor=%s mode=%s clients=%d sessions=%d bcryptCost=%d%n", flavor, mode, clients, sessions, bcryptCost);
+            System.out.printf("throughput: %.1f sessions/s over %.2f s, failures=%d%n",
+                    sessions / result.seconds(), result.seconds(), result.failures());
+            System.out.printf("latency ms: p50=%.1f p95=%.1f p99=%.1f max=%.1f%n", result.percentile(50),
+                    result.percentile(95), result.percentile(99), result.percentile(100));
+            System.out.printf("deletion queue: throwaway users left after the run drained in %.2f s; left now=%d%n",
+                    drainSeconds, broker.throwawayUsers().size());
+        }
+    }
+
+    record Result(List<Double> latenciesMs, double seconds, int failures) {
+        double percentile(int p) {
+            int index = Math.max(0, (int) Math.ceil(p / 100.0 * latenciesMs.size()) - 1);
+            return latenciesMs.get(index);
+        }
+    }
+
+    private static Result run(BrokerHarness broker, int sessions, int clients) throws Exception {
+        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger remaining = new AtomicInteger(sessions);
+        AtomicInteger failures = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            workers.add(pool.submit(() -> {
+                while (remaining.getAndDecrement() > 0) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = broker.post("/anon-session", null);
+                    latencies.add((System.nanoTime() - t0) / 1e6);
+                    if (response.statusCode() != 200) {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        List<Double> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Result(sorted, seconds, failures.get());
+    }
+
+    private static String arg(String[] args, int index, String fallback) {
+        return args.length > index ? args[index] : fallback;
+    }
+}
