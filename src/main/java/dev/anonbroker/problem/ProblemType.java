@@ -10,6 +10,7 @@ public enum ProblemType {
     MALFORMED_REQUEST("malformed-request", "Malformed request", HttpStatus.BAD_REQUEST),
     INVALID_TOKEN("invalid-token", "Invalid token", HttpStatus.UNAUTHORIZED),
     SESSION_ENDED("session-ended", "Session ended", HttpStatus.UNAUTHORIZED),
+    SESSION_REVOKED("session-revoked", "Session revoked", HttpStatus.UNAUTHORIZED),
     CLIENT_UNAUTHENTICATED("client-unauthenticated", "Client authentication failed", HttpStatus.UNAUTHORIZED),
     ORIGIN_NOT_ALLOWED("origin-not-allowed", "Origin not allowed", HttpStatus.FORBIDDEN),
     NOT_A_THROWAWAY_USER("not-a-throwaway-user", "Not a throwaway user", HttpStatus.FORBIDDEN),
@@ -22,6 +23,7 @@ public enum ProblemType {
     RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR),
     MODE_UNAVAILABLE("mode-unavailable", "Session mode unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    REVOCATION_UNAVAILABLE("revocation-unavailable", "Revocation unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     GOTRUE_UNAVAILABLE("gotrue-unavailable", "Identity service unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
     private static final String URI_PREFIX = "urn:anon-broker:problem:";
@@ -51,8 +53,10 @@ public enum ProblemType {
     /** The type the broker uses for an error the framework raised with only a status code. */
     public static ProblemType forStatus(int code) {
         for (ProblemType type : values()) {
-            if (type.status.getCode() == code && type != SESSION_ENDED && type != CLIENT_UNAUTHENTICATED
-                    && type != NOT_A_THROWAWAY_USER && type != ORIGIN_NOT_ALLOWED && type != MODE_UNAVAILABLE) {
+            if (type.status.getCode() == code && type != SESSION_ENDED && type != SESSION_REVOKED
+                    && type != CLIENT_UNAUTHENTICATED
+                    && type != NOT_A_THROWAWAY_USER && type != ORIGIN_NOT_ALLOWED && type != MODE_UNAVAILABLE
+                    && type != REVOCATION_UNAVAILABLE) {
                 return type;
             }
         }

@@ -5,6 +5,7 @@ import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import dev.anonbroker.token.BrokerTokenVerifier;
 import dev.anonbroker.token.InvalidBrokerTokenException;
+import dev.anonbroker.token.RevocationList;
 import dev.anonbroker.token.SessionExpiredException;
 import dev.anonbroker.token.VerifiedBrokerToken;
 import jakarta.inject.Singleton;
@@ -16,7 +17,7 @@ import java.time.Instant;
 /**
  * {@code POST /anon-session/refresh}: a valid, unexpired broker token buys the next token of its session, until
  * {@code broker.max-session-age} after the session began. Refresh needs no GoTrue call: the throwaway user is
- * long deleted by then.
+ * long deleted by then. A session revoked through {@code POST /revoke} is refused.
  */
 @Singleton
 final class SessionRefresher {
@@ -25,9 +26,12 @@ final class SessionRefresher {
     private final SessionMinter minter;
     private final Duration maxSessionAge;
     private final Clock clock;
+    private final RevocationList revocations;
 
-    SessionRefresher(BrokerTokenVerifier verifier, SessionMinter minter, BrokerConfiguration configuration, Clock clock) {
+    SessionRefresher(BrokerTokenVerifier verifier, SessionMinter minter, BrokerConfiguration configuration, Clock clock,
+                     RevocationList revocations) {
         this.verifier = verifier;
+        this.revocations = revocations;
         this.minter = minter;
         this.maxSessionAge = configuration.maxSessionAge();
         this.clock = clock;
@@ -35,6 +39,10 @@ final class SessionRefresher {
 
     AnonSessionResponse refresh(String brokerToken, SessionRequest request) {
         VerifiedBrokerToken current = verify(brokerToken);
+        if (revocations.isRevoked(current.sessionId())) {
+            throw ProblemException.invalidToken(ProblemType.SESSION_REVOKED,
+                    "The session was revoked. Start a new one with POST /anon-session.");
+        }
         Instant sessionEnd = current.authTime().plus(maxSessionAge);
         if (!clock.instant().isBefore(sessionEnd)) {
             throw sessionEnded();

@@ -30,6 +30,7 @@ import java.util.List;
 final class DiscoveryController {
 
     static final String PATH = "/.well-known/openid-configuration";
+    private static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic");
     private static final List<String> CLAIMS = List.of(
             "iss", "sub", "aud", "sid", "jti", "iat", "nbf", "exp", "auth_time", "client_id", "origin");
 
@@ -45,14 +46,16 @@ final class DiscoveryController {
 
     @Get(uri = PATH, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "OpenID provider metadata",
-            description = "Issuer, JWKS URL and supported algorithms, for OIDC discovery clients. Cacheable.")
+            description = "Issuer, JWKS URL, introspection and revocation endpoints and supported algorithms, for "
+                    + "OIDC discovery clients. Cacheable.")
     @ApiResponse(responseCode = "200", description = "The discovery document",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = DiscoveryDocument.class)))
     HttpResponse<DiscoveryDocument> openIdConfiguration() {
         List<String> algorithms = keySource.keys().algorithms().stream().map(JWSAlgorithm::getName).toList();
         DiscoveryDocument document = new DiscoveryDocument(issuer.value(), issuer.resolve(JwksController.PATH),
-                null, null, List.of("token"), List.of("public"), algorithms, CLAIMS);
+                issuer.resolve(IntrospectionController.PATH), issuer.resolve(RevocationController.PATH),
+                CLIENT_AUTH_METHODS, CLIENT_AUTH_METHODS, List.of("token"), List.of("public"), algorithms, CLAIMS);
         return HttpResponse.ok(document).header(HttpHeaders.CACHE_CONTROL, cacheControl);
     }
 }

@@ -15,6 +15,9 @@ import java.util.List;
  * @param jwksUri                          the JWKS endpoint, below the issuer
  * @param introspectionEndpoint            RFC 7662 endpoint, when it exists
  * @param revocationEndpoint               RFC 7009 endpoint, when it exists
+ * @param introspectionAuthMethods         how backend clients authenticate at introspection (RFC 8414 section 2)
+ * @param revocationAuthMethods            how backend clients authenticate at revocation; the session's holder may
+ *                                         also use its bearer token, which has no registered name
  * @param responseTypesSupported           required by discovery clients; the broker hands out access tokens only
  * @param subjectTypesSupported            {@code public}: {@code sub} is the throwaway user's id
  * @param idTokenSigningAlgValuesSupported required by discovery clients; the algorithms of the configured keys
@@ -27,6 +30,8 @@ record DiscoveryDocument(
         @JsonProperty("jwks_uri") String jwksUri,
         @JsonProperty("introspection_endpoint") @Nullable String introspectionEndpoint,
         @JsonProperty("revocation_endpoint") @Nullable String revocationEndpoint,
+        @JsonProperty("introspection_endpoint_auth_methods_supported") @Nullable List<String> introspectionAuthMethods,
+        @JsonProperty("revocation_endpoint_auth_methods_supported") @Nullable List<String> revocationAuthMethods,
         @JsonProperty("response_types_supported") List<String> responseTypesSupported,
         @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
         @JsonProperty("id_token_signing_alg_values_supported") List<String> idTokenSigningAlgValuesSupported,

@@ -69,7 +69,7 @@ class WellKnownEndpointsHttpTest implements TestPropertyProvider {
         assertEquals(ISSUER + "/.well-known/jwks.json", body.get("jwks_uri"));
         assertEquals(List.of("ES256", "RS256", "HS256"), body.get("id_token_signing_alg_values_supported"));
         assertEquals(List.of("public"), body.get("subject_types_supported"));
-        assertFalse(body.containsKey("introspection_endpoint"));
+        assertEquals(ISSUER + "/introspect", body.get("introspection_endpoint"));
         assertEquals("public, max-age=120", response.header(HttpHeaders.CACHE_CONTROL));
     }
 

@@ -1,0 +1,31 @@
+package example.backend;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+
+import java.util.Map;
+
+/**
+ * An endpoint only visitors with a valid broker token reach: public to anyone who went through the broker's gate,
+ * closed to everyone else.
+ */
+@Controller("/api")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Requires(env = WhoAmIController.ENVIRONMENT)
+class WhoAmIController {
+
+    /**
+     * Only because the example shares its classpath with the broker's test suite: a backend of its own drops this
+     * line (and the same one on the two validators).
+     */
+    static final String ENVIRONMENT = "java-backend-example";
+
+    @Get("/whoami")
+    Map<String, Object> whoAmI(Authentication visitor) {
+        return Map.of("sub", visitor.getName(), "sid", String.valueOf(visitor.getAttributes().get("sid")));
+    }
+}
