@@ -1,4 +1,5 @@
 """Runs the real broker jar (with its embedded GoTrue emulator) for the tests, on free loopback ports."""
+import atexit
 import glob
 import json
 import os
@@ -41,6 +42,7 @@ class BrokerProcess:
         self._process = None
         self._workdir = tempfile.TemporaryDirectory(prefix="anon-broker-test-")
         self._log_path = os.path.join(self._workdir.name, "broker.log")
+        atexit.register(self.stop)  # also when the test run is interrupted before the class cleanups
 
     def start(self, signing_jwks):
         """Starts the broker signing with the first key of ``signing_jwks`` (a dict) and waits until it is up."""
