@@ -1,7 +1,12 @@
 package dev.anonbroker.emulator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,12 +15,13 @@ import java.util.Set;
  * Command-line options of {@link EmulatorCommand}: {@code --name value}, {@code --name=value}, or a bare
  * {@code --flag} for the boolean switches. Missing secrets are generated, and flagged so the command prints them.
  */
-record EmulatorArguments(EmulatorOptions options, boolean help, boolean generatedSecret, boolean generatedOperatorToken) {
+record EmulatorArguments(EmulatorOptions options, boolean help, boolean generatedSecret, boolean generatedOperatorToken,
+                         Map<String, FaultRule> faults) {
 
     static final int DEFAULT_PORT = 9999;
     private static final Set<String> FLAGS = Set.of("disable-signup", "anonymous-users", "help");
     private static final Set<String> VALUED = Set.of("port", "flavor", "jwt-secret", "operator-token", "autoconfirm",
-            "rate-limit-header", "jwt-exp", "jwt-aud", "bcrypt-cost", "disable-signup", "anonymous-users");
+            "rate-limit-header", "jwt-exp", "jwt-aud", "bcrypt-cost", "disable-signup", "anonymous-users", "faults");
 
     static final String USAGE = String.join("\n",
             "Usage: emulator [options]",
@@ -30,13 +36,15 @@ record EmulatorArguments(EmulatorOptions options, boolean help, boolean generate
             "  --jwt-exp SECONDS        access-token lifetime (default 3600)",
             "  --jwt-aud AUD            default audience (netlify \"\", supabase \"authenticated\")",
             "  --bcrypt-cost N          bcrypt cost 4..31 (default 10)",
+            "  --faults JSON            faults from the start: one rule or an array of rules, as PUT /_emulator/faults",
+            "                           takes them, e.g. '{\"route\":\"POST /token\",\"server_error_share\":0.5}'",
             "  --help                   print this help");
 
     /** Parses the arguments; throws {@link IllegalArgumentException} with a message for the user. */
     static EmulatorArguments parse(String... args) {
         Map<String, String> values = collect(args);
         if (values.containsKey("help")) {
-            return new EmulatorArguments(null, true, false, false);
+            return new EmulatorArguments(null, true, false, false, Map.of());
         }
         EmulatorFlavor flavor = flavor(values.getOrDefault("flavor", "netlify"));
         String secret = values.get("jwt-secret");
@@ -45,7 +53,27 @@ record EmulatorArguments(EmulatorOptions options, boolean help, boolean generate
         boolean generateOperator = flavor == EmulatorFlavor.NETLIFY && !values.containsKey("operator-token");
         options = options.withOperatorToken(generateOperator ? Ids.secret() : values.get("operator-token"));
         options = apply(options, values);
-        return new EmulatorArguments(options, false, secret == null, generateOperator);
+        return new EmulatorArguments(options, false, secret == null, generateOperator, faults(values.get("faults")));
+    }
+
+    private static Map<String, FaultRule> faults(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            JsonNode root = Json.MAPPER.readTree(json);
+            Map<String, FaultRule> rules = new LinkedHashMap<>();
+            for (JsonNode rule : root.isArray() ? root : List.of(root)) {
+                if (!rule.isObject()) {
+                    throw new IllegalArgumentException("--faults must be a JSON object or an array of objects");
+                }
+                String route = rule.path("route").asText("");
+                rules.put(route.isEmpty() ? FaultInjector.ALL : route, FaultControl.rule(rule));
+            }
+            return rules;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("--faults is not JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static EmulatorOptions apply(EmulatorOptions options, Map<String, String> values) {

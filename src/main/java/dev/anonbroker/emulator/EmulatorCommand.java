@@ -54,6 +54,7 @@ public final class EmulatorCommand {
     /** Starts the emulator and prints the listening line, plus any generated secret once. */
     static GoTrueEmulator start(EmulatorArguments arguments, PrintStream out) {
         GoTrueEmulator emulator = GoTrueEmulator.start(arguments.options());
+        arguments.faults().forEach(emulator::setFault);
         EmulatorOptions options = emulator.options();
         if (arguments.generatedSecret()) {
             out.println("Generated JWT secret (GOTRUE_JWT_SECRET): " + options.jwtSecret());

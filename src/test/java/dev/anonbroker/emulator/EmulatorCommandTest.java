@@ -50,7 +50,8 @@ class EmulatorCommandTest {
         String[][] cases = {
             {"--flavor", "okta"}, {"--port", "70000"}, {"--port"}, {"--autoconfirm", "maybe"}, {"--nope"},
             {"stray"}, {"--bcrypt-cost", "2"}, {"--jwt-exp", "x"}, {"--port", "1", "--port", "2"},
-            {"--rate-limit-header", " "},
+            {"--rate-limit-header", " "}, {"--faults", "{not json"}, {"--faults", "[1]"},
+            {"--faults", "{\"route\":\"POST /token\",\"server_error_share\":2}"},
         };
         for (String[] args : cases) {
             assertThrows(IllegalArgumentException.class, () -> EmulatorArguments.parse(args), String.join(" ", args));
@@ -85,6 +86,18 @@ class EmulatorCommandTest {
             assertEquals(printed.indexOf(arguments.options().jwtSecret()), printed.lastIndexOf(arguments.options().jwtSecret()));
             assertFalse(printed.contains("operator token"));
             assertEquals(200, new TestHttp(emulator).get("/health").status());
+        }
+    }
+
+    @Test
+    void faultsGivenAtStartAreInForceFromTheFirstRequest() {
+        EmulatorArguments arguments = EmulatorArguments.parse("--port", "0", "--bcrypt-cost", "4", "--faults",
+                "[{\"route\":\"GET /settings\",\"server_error_share\":1},{\"route\":\"GET /health\",\"rate_limit_share\":1,\"retry_after_s\":3}]");
+        try (GoTrueEmulator emulator = EmulatorCommand.start(arguments, print(new ByteArrayOutputStream()))) {
+            TestHttp http = new TestHttp(emulator);
+            assertEquals(500, http.get("/settings").status());
+            assertEquals(429, http.get("/health").status());
+            assertEquals(401, http.get("/user").status(), "other routes answer as GoTrue does");
         }
     }
 
