@@ -29,7 +29,7 @@ final class OrphanSweeper {
     private final Clock clock;
     private final AtomicReference<SweepRun> current = new AtomicReference<>();
     private volatile SweepSummary last;
-    private volatile int resumePage = 1;
+    private volatile long resumePosition;
     private volatile Instant notBefore = Instant.MIN;
 
     OrphanSweeper(SweepPass pass, SweepMetrics metrics, Clock clock) {
@@ -41,7 +41,7 @@ final class OrphanSweeper {
     /** Runs a sweep now and returns its summary; or, when one is already running, returns its progress. */
     SweepSummary sweep(SweepTrigger trigger) {
         Instant now = clock.instant();
-        SweepRun run = new SweepRun(trigger, now, resumePage);
+        SweepRun run = new SweepRun(trigger, now, resumePosition);
         if (!current.compareAndSet(null, run)) {
             return inProgress().orElseGet(() -> sweep(trigger));
         }
@@ -53,6 +53,11 @@ final class OrphanSweeper {
         } finally {
             current.set(null);
         }
+    }
+
+    /** Whether a run is under way in this process. */
+    boolean isRunning() {
+        return current.get() != null;
     }
 
     /** The summary of the last finished run, if any. */
@@ -70,11 +75,11 @@ final class OrphanSweeper {
         try {
             pass.walk(run, now);
         } catch (GoTrueException failure) {
-            LOG.warn("Orphan sweep stopped on page {}: {}", run.page(), failure.getMessage());
+            LOG.warn("Orphan sweep stopped at list position {}: {}", run.position(), failure.getMessage());
             run.end(failure);
         } catch (RuntimeException unexpected) {
-            LOG.error("Orphan sweep stopped on page {}", run.page(), unexpected);
-            run.end(SweepOutcome.GOTRUE_FAILED, run.page());
+            LOG.error("Orphan sweep stopped at list position {}", run.position(), unexpected);
+            run.end(SweepOutcome.GOTRUE_FAILED, run.position());
         }
         return run;
     }
@@ -82,16 +87,16 @@ final class OrphanSweeper {
     private SweepSummary finish(SweepRun run) {
         Instant end = clock.instant();
         SweepSummary summary = run.snapshot(end);
-        resumePage = summary.nextPage();
+        resumePosition = summary.nextPosition();
         if (run.retryAfter() != null) {
             notBefore = end.plus(run.retryAfter());
         }
         metrics.record(summary);
         last = summary;
         if (summary.orphansDeleted() > 0 || summary.outcome() != SweepOutcome.COMPLETED) {
-            LOG.info("Orphan sweep {}: {} users scanned on {} pages, {} orphans removed, {} failed calls, next page {}",
+            LOG.info("Orphan sweep {}: {} users scanned on {} pages, {} orphans removed, {} failed calls, next position {}",
                     summary.outcome(), summary.usersScanned(), summary.pagesRead(), summary.orphansDeleted(),
-                    summary.failures(), summary.nextPage());
+                    summary.failures(), summary.nextPosition());
         }
         return summary;
     }
@@ -99,7 +104,7 @@ final class OrphanSweeper {
     private SweepSummary deferred(SweepTrigger trigger, Instant now) {
         long wait = Math.max(1, Duration.between(now, notBefore).toSeconds());
         SweepSummary summary = new SweepSummary(trigger, SweepOutcome.DEFERRED, now.toString(), now.toString(),
-                0, 0, -1, 0, 0, 0, 0, wait, resumePage);
+                0, 0, -1, 0, 0, 0, 0, wait, resumePosition);
         metrics.record(summary);
         return summary;
     }

@@ -4,7 +4,7 @@ package dev.anonbroker.sweep;
 public enum SweepOutcome {
     /** Still walking the user list. */
     RUNNING,
-    /** Walked every page, or reached users younger than the grace period. The next run starts from page 1. */
+    /** Walked every page, or reached users younger than the grace period. The next run starts from the oldest user. */
     COMPLETED,
     /** Stopped at {@code max-pages-per-run} or {@code max-deletions-per-run}; the next run resumes there. */
     BOUNDED,

@@ -17,9 +17,12 @@ import java.util.Set;
 /**
  * One walk over {@code GET /admin/users}, oldest first, deleting the users {@link ThrowawayUserRule#isOrphan} selects.
  *
- * <p>Deleting while paging shifts later users onto earlier pages (gotrue-contract.md section 5.6). So after a page on
- * which users were removed, the same page is read again; users already examined in this run are skipped by id. A page
- * without removals moves the walk on. Since the list is sorted by {@code created_at asc}, the first user younger
+ * <p>Deleting while paging shifts later users onto earlier pages (gotrue-contract.md section 5.6). So the walk counts
+ * the users it keeps: the first user not examined yet sits at that list position, and the next page read starts there
+ * or a few users before it (see {@link #window}); users before that position are not examined again. Users already
+ * examined in this run are also skipped by id, so a list that shifted less than expected costs a re-read, never a
+ * wrong decision. A bounded run ends by naming the position the next run starts
+ * from. Since the list is sorted by {@code created_at asc}, the first user younger
  * than the grace period ends the walk: every later user is younger still. Other instances or the deletion queue
  * deleting at the same time can only make this run miss a user, which the next run finds; they can never make it
  * delete one that the rule does not select.
@@ -39,61 +42,98 @@ final class SweepPass {
         this.retries = retries;
     }
 
-    /** Walks from {@code run.page()} until the list ends or a bound is met. Throws the GoTrue failure that stopped it. */
+    /** Walks from {@code run.position()} until the list ends or a bound is met. Throws the GoTrue failure that stopped it. */
     void walk(SweepRun run, Instant now) {
-        Set<String> seen = new HashSet<>();
+        Walk walk = new Walk(new HashSet<>(), run.position());
         String filter = rule.listFilter().orElse(null);
         while (run.pagesRead() < configuration.maxPagesPerRun()) {
-            UserQuery query = new UserQuery(run.page(), configuration.pageSize(), filter, true);
+            run.moveTo(walk.position);
+            UserQuery query = window(walk.position, configuration.pageSize(), filter);
             GoTrueUserPage page = retries.call(run, () -> gotrue.listUsers(query));
             run.pageRead(page.totalCount());
-            PageResult result = examine(page.users(), seen, run, now);
+            long windowStart = (long) (query.page() - 1) * query.perPage();
+            List<GoTrueUser> users = page.users();
+            PageResult result = examine(users.subList((int) Math.min(users.size(), walk.position - windowStart), users.size()),
+                    walk, run, now);
             if (result == PageResult.BOUND_MET) {
-                run.end(SweepOutcome.BOUNDED, run.page());
+                run.end(SweepOutcome.BOUNDED, walk.position);
                 return;
             }
             if (result == PageResult.YOUNG_USER_MET || !page.hasNext()) {
-                run.end(SweepOutcome.COMPLETED, 1);
+                run.end(SweepOutcome.COMPLETED, 0);
                 return;
             }
-            if (result == PageResult.NOTHING_REMOVED) {
-                run.moveTo(run.page() + 1);
+            if (result == PageResult.NOTHING_NEW) {
+                walk.position = (long) query.page() * query.perPage();
             }
         }
-        run.end(SweepOutcome.BOUNDED, run.page());
+        run.end(SweepOutcome.BOUNDED, walk.position);
     }
 
-    private enum PageResult { NOTHING_REMOVED, USERS_REMOVED, YOUNG_USER_MET, BOUND_MET }
+    /**
+     * The page that starts at, or just before, list position {@code position} and holds about {@code size} users
+     * after it. GoTrue pages by {@code (page - 1) * per_page}, with no maximum {@code per_page} (section 2.9), so a
+     * {@code per_page} between {@code size} and twice that can start within a few users of any position, and users
+     * already examined are read again only by those few.
+     */
+    static UserQuery window(long position, int size, String filter) {
+        if (position < size) {
+            return new UserQuery(1, (int) (size + position), filter, true);
+        }
+        long pagesBefore = position / size;
+        return new UserQuery((int) pagesBefore + 1, (int) (position / pagesBefore), filter, true);
+    }
 
-    private PageResult examine(List<GoTrueUser> users, Set<String> seen, SweepRun run, Instant now) {
-        int removedBefore = run.removals();
+    private enum PageResult { NOTHING_NEW, EXAMINED, YOUNG_USER_MET, BOUND_MET }
+
+    /**
+     * Where the walk is: the users examined in this run, and the list position of the first user not examined yet
+     * (users kept so far, counted from where the run started; removed users no longer take a position).
+     */
+    private static final class Walk {
+        private final Set<String> seen;
+        private long position;
+
+        Walk(Set<String> seen, long position) {
+            this.seen = seen;
+            this.position = position;
+        }
+    }
+
+    private PageResult examine(List<GoTrueUser> users, Walk walk, SweepRun run, Instant now) {
+        boolean anyNew = false;
         for (GoTrueUser user : users) {
-            if (!seen.add(user.id())) {
+            if (!walk.seen.add(user.id())) {
                 continue;
             }
+            anyNew = true;
             run.scanned();
             if (rule.isYoungerThan(user, now, configuration.gracePeriod())) {
                 return PageResult.YOUNG_USER_MET;
             }
-            if (rule.isOrphan(user, now, configuration.gracePeriod())) {
-                if (run.removals() >= configuration.maxDeletionsPerRun()) {
-                    return PageResult.BOUND_MET;
-                }
-                delete(user, run);
+            if (!rule.isOrphan(user, now, configuration.gracePeriod())) {
+                walk.position++;
+            } else if (run.removals() >= configuration.maxDeletionsPerRun()) {
+                walk.seen.remove(user.id());
+                return PageResult.BOUND_MET;
+            } else if (!delete(user, run)) {
+                walk.position++;
             }
         }
-        return run.removals() > removedBefore ? PageResult.USERS_REMOVED : PageResult.NOTHING_REMOVED;
+        return anyNew ? PageResult.EXAMINED : PageResult.NOTHING_NEW;
     }
 
-    private void delete(GoTrueUser user, SweepRun run) {
+    /** Deletes an orphan; false when GoTrue refused (not 404), which leaves the user in place and the walk going on. */
+    private boolean delete(GoTrueUser user, SweepRun run) {
         try {
             DeleteOutcome outcome = retries.call(run, () -> gotrue.deleteUser(user.id()));
             run.removed(outcome == DeleteOutcome.ALREADY_GONE);
+            return true;
         } catch (GoTrueException failure) {
             if (failure.isTransient()) {
                 throw failure;
             }
-            // refused (not 404): counted as a failure by the retries; the user stays and the walk goes on
+            return false;
         }
     }
 }

@@ -13,7 +13,7 @@ final class SweepRun {
 
     private final SweepTrigger trigger;
     private final Instant startedAt;
-    private volatile int page;
+    private volatile long position;
     private volatile int pagesRead;
     private volatile long usersListed = -1;
     private volatile long usersScanned;
@@ -22,25 +22,26 @@ final class SweepRun {
     private volatile int failures;
     private volatile SweepOutcome outcome = SweepOutcome.RUNNING;
     private volatile Duration retryAfter;
-    private volatile int nextPage;
+    private volatile long nextPosition;
 
-    SweepRun(SweepTrigger trigger, Instant startedAt, int startPage) {
+    SweepRun(SweepTrigger trigger, Instant startedAt, long startPosition) {
         this.trigger = trigger;
         this.startedAt = startedAt;
-        this.page = startPage;
-        this.nextPage = startPage;
+        this.position = startPosition;
+        this.nextPosition = startPosition;
     }
 
     Instant startedAt() {
         return startedAt;
     }
 
-    int page() {
-        return page;
+    /** List position (0-based, oldest first) of the first user the walk has not examined yet. */
+    long position() {
+        return position;
     }
 
-    void moveTo(int value) {
-        page = value;
+    void moveTo(long value) {
+        position = value;
     }
 
     int pagesRead() {
@@ -73,19 +74,19 @@ final class SweepRun {
         failures++;
     }
 
-    /** Ends the walk; the next run starts at {@code resumeAt}. */
-    void end(SweepOutcome value, int resumeAt) {
+    /** Ends the walk; the next run starts at list position {@code resumeAt}. */
+    void end(SweepOutcome value, long resumeAt) {
         outcome = value;
-        nextPage = resumeAt;
+        nextPosition = resumeAt;
     }
 
-    /** Ends the walk because GoTrue failed: the next run resumes on the page where this one stopped. */
+    /** Ends the walk because GoTrue failed: the next run resumes where this one stopped. */
     void end(GoTrueException failure) {
         if (failure.kind() == GoTrueException.Kind.RATE_LIMITED) {
             retryAfter = failure.retryAfter().orElse(Duration.ZERO);
-            end(SweepOutcome.RATE_LIMITED, page);
+            end(SweepOutcome.RATE_LIMITED, position);
         } else {
-            end(SweepOutcome.GOTRUE_FAILED, page);
+            end(SweepOutcome.GOTRUE_FAILED, position);
         }
     }
 
@@ -99,6 +100,6 @@ final class SweepRun {
         return new SweepSummary(trigger, outcome, startedAt.toString(), running ? null : now.toString(),
                 Math.max(0, Duration.between(startedAt, now).toMillis()), pagesRead, usersListed, usersScanned,
                 deleted, alreadyGone, failures, retryAfter == null ? null : retryAfter.toSeconds(),
-                running ? page : nextPage);
+                running ? position : nextPosition);
     }
 }

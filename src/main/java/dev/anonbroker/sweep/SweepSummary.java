@@ -13,14 +13,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param startedAt         start of the run
  * @param finishedAt        end of the run; null while running
  * @param durationMillis    time spent so far
- * @param pagesRead         {@code GET /admin/users} pages read
+ * @param pagesRead         {@code GET /admin/users} calls made
  * @param usersListed       {@code X-Total-Count} of the first page read: users in the walk; -1 before any page
  * @param usersScanned      distinct users examined
  * @param orphansDeleted    orphans removed: deleted now, or already gone (404) because another instance was quicker
  * @param alreadyGone       of those, the ones GoTrue answered 404 for
  * @param failures          failed GoTrue calls (each attempt counts)
  * @param retryAfterSeconds GoTrue's Retry-After when it rate-limited the run; null otherwise
- * @param nextPage          page the next run starts from
+ * @param nextPosition      list position (0-based, oldest first) the next run starts from
  */
 @Serdeable
 @Schema(name = "SweepSummary", description = "What one orphan-sweep run did")
@@ -37,5 +37,5 @@ public record SweepSummary(
         @JsonProperty("already_gone") int alreadyGone,
         @JsonProperty("failures") int failures,
         @JsonProperty("retry_after_seconds") @Nullable Long retryAfterSeconds,
-        @JsonProperty("next_page") int nextPage) {
+        @JsonProperty("next_position") long nextPosition) {
 }
