@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,18 +36,19 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     private final GoTrueClient gotrue;
     private final CleanupConfiguration configuration;
     private final DeletionMetrics metrics;
-    private final Backoff backoff;
+    private final DeletionRetryPolicy retryPolicy;
     private final Cache<String, Integer> attemptsByUser = Caffeine.newBuilder().recordStats().build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("deletion-timer"));
     private final ExecutorService workers;
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
-    CaffeineDeletionQueue(GoTrueClient gotrue, CleanupConfiguration configuration, DeletionMetrics metrics) {
+    CaffeineDeletionQueue(GoTrueClient gotrue, CleanupConfiguration configuration, DeletionRetryPolicy retryPolicy,
+                          DeletionMetrics metrics) {
         this.gotrue = gotrue;
         this.configuration = configuration;
+        this.retryPolicy = retryPolicy;
         this.metrics = metrics;
-        this.backoff = new Backoff(configuration.initialBackoff(), configuration.maxBackoff(), ThreadLocalRandom.current());
         this.workers = Executors.newFixedThreadPool(configuration.concurrency(), DaemonThreads.named("deletion-worker"));
         metrics.watchQueueSize(this::pending);
     }
@@ -104,14 +104,14 @@ final class CaffeineDeletionQueue implements DeletionQueue {
 
     private void afterFailure(String userId, int attempt, String reason, Duration retryAfter) {
         metrics.attemptFailed();
-        if (attempt >= configuration.maxAttempts()) {
+        if (!retryPolicy.mayRetryAfter(attempt)) {
             LOG.warn("Deleting GoTrue user {} failed {} times ({}); leaving it for the orphan sweep", userId, attempt, reason);
             handOff(userId, HandOffReason.ATTEMPTS_EXHAUSTED);
             return;
         }
         LOG.info("Deleting GoTrue user {} failed (attempt {}: {}); retrying", userId, attempt, reason);
         metrics.retried();
-        scheduleAttempt(userId, backoff.afterAttempt(attempt, retryAfter));
+        scheduleAttempt(userId, retryPolicy.waitAfter(attempt, retryAfter));
     }
 
     private void handOff(String userId, HandOffReason reason) {

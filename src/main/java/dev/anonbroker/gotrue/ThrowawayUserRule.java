@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one rule that says whether a GoTrue user is one of the broker's throwaway users. The exchange refuses users
@@ -56,6 +57,21 @@ public final class ThrowawayUserRule {
 
     /** Whether the sweep may delete this user now: a throwaway user older than the grace period. */
     public boolean isOrphan(GoTrueUser user, Instant now, Duration gracePeriod) {
-        return isThrowaway(user) && user.createdAt() != null && !user.createdAt().plus(gracePeriod).isAfter(now);
+        return isThrowaway(user) && user.createdAt() != null && !isYoungerThan(user, now, gracePeriod);
+    }
+
+    /** Whether the user was created less than {@code gracePeriod} before {@code now}; false when GoTrue sent no time. */
+    public boolean isYoungerThan(GoTrueUser user, Instant now, Duration gracePeriod) {
+        return user.createdAt() != null && user.createdAt().plus(gracePeriod).isAfter(now);
+    }
+
+    /**
+     * The {@code filter} of {@code GET /admin/users} that lists every throwaway user and as few others as possible:
+     * the email domain ({@code @anon.invalid}), which GoTrue matches as a substring of the email. Empty when
+     * anonymous users are possible (supabase), since their email is empty and a filter would hide them
+     * (gotrue-contract.md section 5.6).
+     */
+    public Optional<String> listFilter() {
+        return anonymousUsersPossible ? Optional.empty() : Optional.of(emailSuffix);
     }
 }

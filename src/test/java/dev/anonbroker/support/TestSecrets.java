@@ -10,6 +10,8 @@ public final class TestSecrets {
 
     public static final String GOTRUE_JWT_SECRET = random(32);
     public static final String OPERATOR_TOKEN = random(24);
+    /** The broker's {@code broker.sweep.operator-token}, not the emulator's operator token. */
+    public static final String SWEEP_OPERATOR_TOKEN = random(24);
 
     private TestSecrets() {
     }

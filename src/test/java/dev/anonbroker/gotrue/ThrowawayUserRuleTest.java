@@ -1,0 +1,56 @@
+package dev.anonbroker.gotrue;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The one rule, as plain logic with fixed times: what is a throwaway user, what is an orphan, which list filter. */
+class ThrowawayUserRuleTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    private static final Duration GRACE = Duration.ofMinutes(2);
+    private static final Map<String, Object> MARKER = Map.of("anon_broker", Map.of("broker_id", "b"));
+
+    private static ThrowawayUserRule rule(GoTrueFlavor flavor) {
+        return new ThrowawayUserRule(new GoTrueConfiguration(null, flavor, GoTrueMode.SIGNUP, null, null, null, null,
+                "anon.invalid", null, Duration.ofSeconds(2), Duration.ofSeconds(5), 50, Duration.ofSeconds(60)));
+    }
+
+    private static GoTrueUser user(String email, boolean anonymous, Map<String, Object> metadata, Duration age) {
+        return new GoTrueUser("id", "", email, anonymous, true, NOW.minus(age), metadata);
+    }
+
+    @Test
+    void anOrphanIsAMarkedUserOfTheDomainOlderThanTheGracePeriod() {
+        ThrowawayUserRule rule = rule(GoTrueFlavor.NETLIFY);
+        assertTrue(rule.isOrphan(user("anon-x@anon.invalid", false, MARKER, GRACE), NOW, GRACE), "exactly the grace period");
+        assertFalse(rule.isOrphan(user("anon-x@anon.invalid", false, MARKER, Duration.ofMinutes(1)), NOW, GRACE), "too young");
+        assertTrue(rule.isYoungerThan(user("anon-x@anon.invalid", false, MARKER, Duration.ofMinutes(1)), NOW, GRACE));
+        assertFalse(rule.isOrphan(user("anon-x@anon.invalid", false, Map.of(), Duration.ofHours(1)), NOW, GRACE), "no marker");
+        assertFalse(rule.isOrphan(user("anon-x@example.com", false, MARKER, Duration.ofHours(1)), NOW, GRACE), "another domain");
+        assertFalse(rule.isOrphan(user("bob@anon.invalid", false, MARKER, Duration.ofHours(1)), NOW, GRACE), "not an anon- address");
+        assertFalse(rule.isOrphan(new GoTrueUser("id", "", "anon-x@anon.invalid", false, true, null, MARKER), NOW, GRACE),
+                "no creation time");
+    }
+
+    @Test
+    void anonymousUsersAreThrowawayOnlyInSupabaseAndOnlyWithTheMarker() {
+        GoTrueUser anonymous = user("", true, MARKER, Duration.ofHours(1));
+        assertTrue(rule(GoTrueFlavor.SUPABASE).isOrphan(anonymous, NOW, GRACE));
+        assertFalse(rule(GoTrueFlavor.NETLIFY).isOrphan(anonymous, NOW, GRACE));
+        assertFalse(rule(GoTrueFlavor.SUPABASE).isOrphan(user("", true, Map.of(), Duration.ofHours(1)), NOW, GRACE));
+    }
+
+    @Test
+    void theListFilterIsTheEmailDomainUnlessAnonymousUsersArePossible() {
+        assertEquals(Optional.of("@anon.invalid"), rule(GoTrueFlavor.NETLIFY).listFilter());
+        assertEquals(Optional.empty(), rule(GoTrueFlavor.SUPABASE).listFilter());
+    }
+}
