@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,6 +66,37 @@ class JavaBackendExampleTest {
                 "broker.issuer", ISSUER,
                 "broker.audiences", List.of("backend", "reports"),
                 "broker.signing.jwks", TestKeys.jwks(keys)));
+    }
+
+    /**
+     * Starts the broker again on the same port (the issuer names it). The port can be taken for a moment after the
+     * old broker stopped (by the kernel, or by the new emulator's own free-port pick), so this retries until the
+     * bind succeeds, with a deadline; any other start-up failure is thrown at once.
+     */
+    private static BrokerHarness restartBroker(ECKey... keys) {
+        AtomicReference<BrokerHarness> started = new AtomicReference<>();
+        Await.until("the broker restarts on port " + PORT, Duration.ofSeconds(15), () -> {
+            try {
+                started.set(startBroker(keys));
+                return true;
+            } catch (RuntimeException failure) {
+                if (!portTaken(failure)) {
+                    throw failure;
+                }
+                return false;
+            }
+        });
+        return started.get();
+    }
+
+    private static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.BindException
+                    || String.valueOf(cause.getMessage()).contains("already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String mint(String audience) {
@@ -144,7 +176,7 @@ class JavaBackendExampleTest {
         assertEquals(200, call(before).statusCode());
 
         broker.close();
-        broker = startBroker(NEW, OLD);
+        broker = restartBroker(NEW, OLD);
         String after = mint("backend");
 
         Await.until("the backend accepts a token of the new key", Duration.ofSeconds(15),
