@@ -6,16 +6,12 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
+import dev.anonbroker.support.MutableClockFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,23 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SessionRefreshTest {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
     private static BrokerHarness broker;
 
-    @Factory
-    @Requires(property = "spec.name", value = "SessionRefreshTest")
-    static class TestClockFactory {
-        @Singleton
-        @Replaces(Clock.class)
-        Clock clock() {
-            return CLOCK;
-        }
-    }
 
     @BeforeAll
     static void start() {
         broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE),
-                Map.of("spec.name", "SessionRefreshTest", "broker.token-ttl", "10m", "broker.max-session-age", "1h"));
+                Map.of(MutableClockFactory.PROPERTY, "true", "broker.token-ttl", "10m", "broker.max-session-age", "1h"));
     }
 
     @AfterAll
@@ -64,7 +51,8 @@ class SessionRefreshTest {
 
     @Test
     void refreshesWithinTheSessionAndEndsItAtTheMaximumAge() throws Exception {
-        Instant start = CLOCK.instant();
+        Instant start = Instant.now();
+        CLOCK.set(start);
         JsonNode first = BrokerHarness.json(broker.post("/anon-session", null));
         JWTClaimsSet firstClaims = claims(first);
         String token = first.get("access_token").asText();

@@ -6,16 +6,12 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.EmulatorAdmin;
 import dev.anonbroker.support.MutableClock;
+import dev.anonbroker.support.MutableClockFactory;
 import dev.anonbroker.support.SweepOperator;
 import dev.anonbroker.support.TestSecrets;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -33,17 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SweepSelectionTest {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
 
-    @Factory
-    @Requires(property = "spec.name", value = "SweepSelectionTest")
-    static class TestClockFactory {
-        @Singleton
-        @Replaces(Clock.class)
-        Clock clock() {
-            return CLOCK;
-        }
-    }
 
     record Case(String description, EmulatorFlavor flavor, String mode) {
         @Override
@@ -70,7 +57,7 @@ class SweepSelectionTest {
     void deletesOrphansOlderThanTheGracePeriodAndNothingElse(Case testCase) {
         CLOCK.set(Instant.now());
         Map<String, Object> properties = SweepOperator.manualSweeps("2m");
-        properties.put("spec.name", "SweepSelectionTest");
+        properties.put(MutableClockFactory.PROPERTY, "true");
         properties.put("broker.gotrue.mode", testCase.mode());
         properties.put("broker.cleanup.delay", "1h");
         try (BrokerHarness broker = BrokerHarness.start(

@@ -11,13 +11,10 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
+import dev.anonbroker.support.MutableClockFactory;
 import dev.anonbroker.support.TestSecrets;
 import dev.anonbroker.token.support.ForgedTokens;
 import dev.anonbroker.token.support.TestKeys;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +24,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,27 +41,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IntrospectionTest {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
     private static final String ISSUER = "https://broker.test/auth";
     private static final ECKey KEY = TestKeys.ec("signing");
     private static final String API_SECRET = TestSecrets.random(32);
     private static final String REPORTS_SECRET = TestSecrets.random(32);
     private static BrokerHarness broker;
 
-    @Factory
-    @Requires(property = "spec.name", value = "IntrospectionTest")
-    static class TestClockFactory {
-        @Singleton
-        @Replaces(Clock.class)
-        Clock clock() {
-            return CLOCK;
-        }
-    }
 
     @BeforeAll
     static void start() {
         broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), Map.of(
-                "spec.name", "IntrospectionTest",
+                MutableClockFactory.PROPERTY, "true",
                 "broker.issuer", ISSUER,
                 "broker.audiences", List.of("backend", "reports"),
                 "broker.signing.jwks", TestKeys.jwks(KEY),

@@ -6,19 +6,15 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
+import dev.anonbroker.support.MutableClockFactory;
 import dev.anonbroker.support.TestSecrets;
 import dev.anonbroker.token.support.TestKeys;
-import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,25 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RevocationTest {
 
-    static final MutableClock CLOCK = new MutableClock(Instant.now());
+    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
     private static final String API_SECRET = TestSecrets.random(32);
     private static final String REPORTS_SECRET = TestSecrets.random(32);
     private static BrokerHarness broker;
 
-    @Factory
-    @Requires(property = "spec.name", value = "RevocationTest")
-    static class TestClockFactory {
-        @Singleton
-        @Replaces(Clock.class)
-        Clock clock() {
-            return CLOCK;
-        }
-    }
 
     @BeforeAll
     static void start() {
         broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), Map.of(
-                "spec.name", "RevocationTest",
+                MutableClockFactory.PROPERTY, "true",
                 "broker.audiences", List.of("backend", "reports"),
                 "broker.max-session-age", "1h",
                 "broker.clock-skew", "30s",
