@@ -5,7 +5,6 @@ import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 
 /**
  * The {@code aud} of a new session: the one asked for, if {@code broker.audiences} allows it, else the first.
@@ -13,19 +12,19 @@ import java.util.List;
 @Singleton
 final class AudienceChoice {
 
-    private final List<String> audiences;
+    private final BrokerConfiguration configuration;
 
     AudienceChoice(BrokerConfiguration configuration) {
-        this.audiences = configuration.audiences();
+        this.configuration = configuration;
     }
 
     String resolve(String requested) {
         if (requested == null || requested.isBlank()) {
-            return audiences.get(0);
+            return configuration.defaultAudience();
         }
-        if (!audiences.contains(requested)) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST,
-                    "The audience '" + requested + "' is not one of this broker's audiences " + audiences + ".");
+        if (!configuration.audiences().contains(requested)) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The audience '" + requested
+                    + "' is not one of this broker's audiences " + configuration.audiences() + ".");
         }
         return requested;
     }

@@ -2,8 +2,8 @@ package dev.anonbroker.session;
 
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
+import dev.anonbroker.token.AuthorizationHeader;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -12,19 +12,13 @@ import java.util.Map;
  */
 final class BearerToken {
 
-    private static final String PREFIX = "bearer ";
-
     private BearerToken() {
     }
 
     static String from(String authorization, String what) {
-        if (authorization == null || authorization.length() <= PREFIX.length()
-                || !authorization.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).equals(PREFIX)) {
-            throw new ProblemException(ProblemType.INVALID_TOKEN,
-                    "This endpoint requires 'Authorization: Bearer <" + what + ">'.",
-                    Map.of("WWW-Authenticate", "Bearer"), null);
-        }
-        String token = authorization.substring(PREFIX.length()).trim();
+        String token = AuthorizationHeader.credentials(authorization, "Bearer").orElseThrow(() ->
+                new ProblemException(ProblemType.INVALID_TOKEN, "This endpoint requires 'Authorization: Bearer <"
+                        + what + ">'.", Map.of("WWW-Authenticate", "Bearer"), null));
         if (token.isEmpty() || token.contains(" ")) {
             throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN, "The bearer token is malformed.");
         }

@@ -1,7 +1,6 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.gotrue.GoTrueClient;
-import dev.anonbroker.gotrue.GoTrueConfiguration;
 import dev.anonbroker.gotrue.GoTrueException;
 import dev.anonbroker.gotrue.GoTrueUser;
 import dev.anonbroker.problem.ProblemException;
@@ -24,10 +23,10 @@ final class GoTrueAccessCheck {
     private final GoTrueTokenVerifier localVerifier;
     private final boolean local;
 
-    GoTrueAccessCheck(GoTrueClient gotrue, GoTrueConfiguration configuration, GoTrueTokenVerifier localVerifier) {
+    GoTrueAccessCheck(GoTrueClient gotrue, GoTrueTokenVerifier localVerifier) {
         this.gotrue = gotrue;
         this.localVerifier = localVerifier;
-        this.local = configuration.hasJwtSecret();
+        this.local = localVerifier.canVerifyLocally();
     }
 
     /** The token GoTrue just issued must belong to the user the broker just created. */

@@ -3,11 +3,9 @@ package dev.anonbroker.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Property;
+import dev.anonbroker.token.SecretDigest;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 
@@ -29,15 +27,6 @@ final class OneTimeTokens {
 
     /** True the first time a token is seen, false on every later call. */
     boolean firstUse(String token) {
-        return used.asMap().putIfAbsent(digest(token), Boolean.TRUE) == null;
-    }
-
-    private static String digest(String token) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", impossible);
-        }
+        return used.asMap().putIfAbsent(HexFormat.of().formatHex(SecretDigest.of(token)), Boolean.TRUE) == null;
     }
 }

@@ -2,14 +2,13 @@ package dev.anonbroker.sweep;
 
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
+import dev.anonbroker.token.AuthorizationHeader;
+import dev.anonbroker.token.SecretDigest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,7 +20,6 @@ import java.util.Map;
 @Requires(property = SweepController.TOKEN_PROPERTY)
 final class OperatorCredential {
 
-    private static final String PREFIX = "bearer ";
     private static final String CHALLENGE = "Bearer realm=\"anon-broker operator\"";
     private static final int MIN_LENGTH = 16;
 
@@ -33,28 +31,16 @@ final class OperatorCredential {
             throw new ConfigurationException(SweepController.TOKEN_PROPERTY + " must be at least " + MIN_LENGTH
                     + " characters long");
         }
-        this.expected = digest(token.strip());
+        this.expected = SecretDigest.of(token.strip());
     }
 
     void check(String authorization) {
-        if (authorization == null || authorization.length() <= PREFIX.length()
-                || !authorization.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).equals(PREFIX)) {
-            throw new ProblemException(ProblemType.INVALID_TOKEN,
-                    "This endpoint requires 'Authorization: Bearer <operator token>'.",
-                    Map.of("WWW-Authenticate", CHALLENGE), null);
-        }
-        byte[] presented = digest(authorization.substring(PREFIX.length()).strip());
-        if (!MessageDigest.isEqual(expected, presented)) {
+        String presented = AuthorizationHeader.credentials(authorization, "Bearer").orElseThrow(() ->
+                new ProblemException(ProblemType.INVALID_TOKEN, "This endpoint requires 'Authorization: Bearer <operator token>'.",
+                        Map.of("WWW-Authenticate", CHALLENGE), null));
+        if (!SecretDigest.matches(expected, presented)) {
             throw new ProblemException(ProblemType.INVALID_TOKEN, "The operator token is not valid.",
                     Map.of("WWW-Authenticate", CHALLENGE + ", error=\"invalid_token\""), null);
-        }
-    }
-
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
     }
 }

@@ -31,10 +31,6 @@ final class SweepRun {
         this.nextPosition = startPosition;
     }
 
-    Instant startedAt() {
-        return startedAt;
-    }
-
     /** List position (0-based, oldest first) of the first user the walk has not examined yet. */
     long position() {
         return position;

@@ -7,10 +7,8 @@ import jakarta.inject.Singleton;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,20 +26,19 @@ import java.util.stream.Collectors;
 final class BackendClients {
 
     static final String CHALLENGE = "Basic realm=\"anon-broker\"";
-    private static final String PREFIX = "basic ";
+    private static final String SCHEME = "Basic";
 
     private final Map<String, Registered> byId;
-    private final byte[] dummyDigest = sha256("no such client");
+    private final byte[] dummyDigest = SecretDigest.of("no such client");
 
     BackendClients(List<BackendClientConfiguration> configurations) {
         this.byId = configurations.stream().collect(Collectors.toUnmodifiableMap(BackendClientConfiguration::id,
-                c -> new Registered(new BackendClient(c.id(), c.audiences()), sha256(c.secret())), (a, b) -> a));
+                c -> new Registered(new BackendClient(c.id(), c.audiences()), SecretDigest.of(c.secret())), (a, b) -> a));
     }
 
     /** Whether {@code authorization} uses the Basic scheme at all. */
     static boolean isBasic(String authorization) {
-        return authorization != null && authorization.length() >= PREFIX.length()
-                && authorization.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).equals(PREFIX);
+        return AuthorizationHeader.credentials(authorization, SCHEME).isPresent();
     }
 
     /** @throws ProblemException 401 with a Basic challenge, whatever the reason, so callers learn nothing more */
@@ -61,17 +58,17 @@ final class BackendClients {
     private Optional<BackendClient> match(String id, String secret, Function<String, String> decoding) {
         Registered registered = byId.get(decoding.apply(id));
         byte[] expected = registered == null ? dummyDigest : registered.secretDigest();
-        boolean equal = MessageDigest.isEqual(expected, sha256(decoding.apply(secret)));
+        boolean equal = SecretDigest.matches(expected, decoding.apply(secret));
         return registered != null && equal ? Optional.of(registered.client()) : Optional.empty();
     }
 
     private static Optional<String[]> credentials(String authorization) {
-        if (!isBasic(authorization)) {
-            return Optional.empty();
-        }
+        return AuthorizationHeader.credentials(authorization, SCHEME).flatMap(BackendClients::idAndSecret);
+    }
+
+    private static Optional<String[]> idAndSecret(String basicCredentials) {
         try {
-            String decoded = new String(Base64.getDecoder().decode(authorization.substring(PREFIX.length()).trim()),
-                    StandardCharsets.UTF_8);
+            String decoded = new String(Base64.getDecoder().decode(basicCredentials), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
             return colon <= 0 ? Optional.empty()
                     : Optional.of(new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)});
@@ -85,14 +82,6 @@ final class BackendClients {
             return URLDecoder.decode(value, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notEncoded) {
             return value;
-        }
-    }
-
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 

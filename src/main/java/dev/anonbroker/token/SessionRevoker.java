@@ -6,7 +6,6 @@ import dev.anonbroker.problem.ProblemType;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,8 +20,6 @@ import java.util.Optional;
  */
 @Singleton
 final class SessionRevoker {
-
-    private static final String BEARER = "bearer ";
 
     private final BackendClients clients;
     private final TokenIntrospector tokens;
@@ -65,14 +62,12 @@ final class SessionRevoker {
     }
 
     private VerifiedBrokerToken holder(String authorization) {
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            throw new ProblemException(ProblemType.CLIENT_UNAUTHENTICATED, "This endpoint requires HTTP Basic "
-                    + "authentication of a backend client or 'Authorization: Bearer <broker token>' of the session.",
-                    Map.of("WWW-Authenticate", BackendClients.CHALLENGE + ", Bearer"), null);
-        }
+        String bearer = AuthorizationHeader.credentials(authorization, "Bearer").orElseThrow(() -> new ProblemException(
+                ProblemType.CLIENT_UNAUTHENTICATED, "This endpoint requires HTTP Basic authentication of a backend "
+                + "client or 'Authorization: Bearer <broker token>' of the session.",
+                Map.of("WWW-Authenticate", BackendClients.CHALLENGE + ", Bearer"), null));
         try {
-            return verifier.verify(authorization.substring(BEARER.length()).trim());
+            return verifier.verify(bearer);
         } catch (InvalidBrokerTokenException invalid) {
             throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
                     "The bearer token is not valid: " + invalid.getMessage());
