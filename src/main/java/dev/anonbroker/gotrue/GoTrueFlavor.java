@@ -8,5 +8,10 @@ public enum GoTrueFlavor {
     /** netlify/gotrue, the server behind Netlify Identity. */
     NETLIFY,
     /** supabase/auth, the fork behind Supabase Auth. */
-    SUPABASE
+    SUPABASE;
+
+    /** The value as written in {@code broker.gotrue.flavor}: {@code netlify} or {@code supabase}. */
+    public String settingValue() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

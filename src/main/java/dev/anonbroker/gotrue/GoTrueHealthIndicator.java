@@ -28,8 +28,8 @@ final class GoTrueHealthIndicator extends AbstractHealthIndicator<Map<String, Ob
         healthStatus = reachable ? HealthStatus.UP : HealthStatus.DOWN;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("reachable", reachable);
-        details.put("flavor", configuration.flavor().name().toLowerCase(java.util.Locale.ROOT));
-        details.put("mode", configuration.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        details.put("flavor", configuration.flavor().settingValue());
+        details.put("mode", configuration.mode().settingValue());
         return details;
     }
 

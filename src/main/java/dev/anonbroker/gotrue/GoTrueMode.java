@@ -9,5 +9,10 @@ public enum GoTrueMode {
     /** The admin API creates a confirmed user; registration may stay closed. */
     ADMIN_CREATE,
     /** Supabase anonymous sign-in; needs anonymous users enabled. */
-    ANONYMOUS
+    ANONYMOUS;
+
+    /** The value as written in {@code broker.gotrue.mode}: {@code signup}, {@code admin-create}, {@code anonymous}. */
+    public String settingValue() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

@@ -52,14 +52,17 @@ public enum ProblemType {
 
     /** The type the broker uses for an error the framework raised with only a status code. */
     public static ProblemType forStatus(int code) {
-        for (ProblemType type : values()) {
-            if (type.status.getCode() == code && type != SESSION_ENDED && type != SESSION_REVOKED
-                    && type != CLIENT_UNAUTHENTICATED
-                    && type != NOT_A_THROWAWAY_USER && type != ORIGIN_NOT_ALLOWED && type != MODE_UNAVAILABLE
-                    && type != REVOCATION_UNAVAILABLE) {
-                return type;
-            }
-        }
-        return code >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+        return switch (code) {
+            case 401 -> INVALID_TOKEN;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
+            case 503 -> GOTRUE_UNAVAILABLE;
+            default -> code >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
+        };
     }
 }

@@ -52,8 +52,10 @@ final class ModeReadiness implements ApplicationEventListener<ApplicationStartup
         try {
             GoTrueSettings settings = gotrue.settings();
             settingsProblem(settings).ifPresentOrElse(
-                    problem -> LOG.warn("GoTrue is not ready for broker.gotrue.mode={}: {}", modeName(), problem),
-                    () -> LOG.info("GoTrue is ready for broker.gotrue.mode={} ({} flavor)", modeName(), flavorName()));
+                    problem -> LOG.warn("GoTrue is not ready for broker.gotrue.mode={}: {}",
+                            configuration.mode().settingValue(), problem),
+                    () -> LOG.info("GoTrue is ready for broker.gotrue.mode={} ({} flavor)",
+                            configuration.mode().settingValue(), configuration.flavor().settingValue()));
         } catch (GoTrueException unreachable) {
             LOG.warn("Could not read GoTrue's settings at start-up ({}); they will be checked on first use",
                     unreachable.getMessage());
@@ -115,13 +117,5 @@ final class ModeReadiness implements ApplicationEventListener<ApplicationStartup
                     + "sign-ins. Open sign-ups, or set broker.gotrue.mode=admin-create.");
         }
         return Optional.empty();
-    }
-
-    private String modeName() {
-        return configuration.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
-    private String flavorName() {
-        return configuration.flavor().name().toLowerCase(java.util.Locale.ROOT);
     }
 }

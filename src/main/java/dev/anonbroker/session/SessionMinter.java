@@ -9,7 +9,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -43,7 +42,7 @@ final class SessionMinter {
         String sessionId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         MintedToken token = minter.mint(new MintRequest(userId, sessionId, now, audience, CLIENT_ID, request.verifiedOrigin()));
-        metrics.issued(mode == null ? "exchange" : mode.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        metrics.issued(mode == null ? "exchange" : mode.settingValue());
         return response(token, sessionId);
     }
 

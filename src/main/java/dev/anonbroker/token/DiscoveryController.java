@@ -41,7 +41,7 @@ final class DiscoveryController {
     DiscoveryController(BrokerIssuer issuer, SigningKeySource keySource, SigningConfiguration configuration) {
         this.issuer = issuer;
         this.keySource = keySource;
-        this.cacheControl = "public, max-age=" + configuration.jwksCacheMaxAge().toSeconds();
+        this.cacheControl = configuration.cacheControl();
     }
 
     @Get(uri = PATH, produces = MediaType.APPLICATION_JSON)

@@ -34,7 +34,7 @@ final class JwksController {
 
     JwksController(SigningKeySource keySource, SigningConfiguration configuration) {
         this.keySource = keySource;
-        this.cacheControl = "public, max-age=" + configuration.jwksCacheMaxAge().toSeconds();
+        this.cacheControl = configuration.cacheControl();
     }
 
     @Get(uri = PATH, produces = MediaType.APPLICATION_JSON)

@@ -34,6 +34,11 @@ record SigningConfiguration(
         return jwksFile != null && !jwksFile.isBlank();
     }
 
+    /** {@code Cache-Control} of the JWKS and discovery documents. */
+    String cacheControl() {
+        return "public, max-age=" + jwksCacheMaxAge.toSeconds();
+    }
+
     /** Never prints the keys. */
     @Override
     public String toString() {
