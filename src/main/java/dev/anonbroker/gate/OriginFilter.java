@@ -56,7 +56,7 @@ final class OriginFilter implements Ordered {
     @ResponseFilter
     void addCorsHeaders(HttpRequest<?> request, MutableHttpResponse<?> response) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
-        if (origin != null && !isPreflight(request) && (policy.allowsAny() || policy.matches(origin))) {
+        if (origin != null && !isPreflight(request) && (policy.allowsAny() || VerifiedOrigin.of(request).isPresent())) {
             corsHeaders(response, origin);
         }
     }
