@@ -93,7 +93,10 @@ final class SessionStore {
         if (userSessions != null) {
             userSessions.remove(sessionId);
         }
-        Set<String> userTokens = tokensByUser.getOrDefault(session.userId(), Set.of());
+        Set<String> userTokens = tokensByUser.get(session.userId());
+        if (userTokens == null) {
+            return;
+        }
         userTokens.removeIf(t -> {
             RefreshToken token = tokens.get(t);
             boolean ofSession = token == null || sessionId.equals(token.sessionId);
