@@ -30,8 +30,10 @@ final class SupabaseAdminWrites implements AdminWrites {
             throw emailExists();
         }
         StoredUser user = newUser(params, email, aud);
-        if (!context.users().insert(user)) {
-            throw emailExists();
+        switch (context.users().tryInsert(user)) {
+            case EMAIL_TAKEN -> throw emailExists();
+            case ID_TAKEN -> throw idExists();
+            case INSERTED -> { }
         }
         return Reply.ok(context.userJson().render(user));
     }
@@ -75,7 +77,7 @@ final class SupabaseAdminWrites implements AdminWrites {
             throw validation("ID cannot be a nil uuid");
         }
         if (context.users().byId(Ids.canonical(id)).isPresent()) {
-            throw ApiError.of(422, "user_already_exists", "User already registered");
+            throw idExists();
         }
         return new StoredUser(Ids.canonical(id), base.sequence, base.createdAt, false);
     }
@@ -149,6 +151,11 @@ final class SupabaseAdminWrites implements AdminWrites {
 
     private static ApiError validation(String message) {
         return ApiError.of(400, "validation_failed", message);
+    }
+
+    /** A taken custom {@code id}: the same 422 whether the early check or the insert itself notices it. */
+    private static ApiError idExists() {
+        return ApiError.of(422, "user_already_exists", "User already registered");
     }
 
     private static ApiError emailExists() {
