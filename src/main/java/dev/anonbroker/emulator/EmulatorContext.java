@@ -26,4 +26,16 @@ record EmulatorContext(EmulatorOptions options, Clock clock, UserStore users, Se
     String defaultAudience() {
         return options.defaultAudience() == null ? "" : options.defaultAudience();
     }
+
+    /** {@code X-JWT-AUD}, else GOTRUE_JWT_AUD: the audience of a request without a token. */
+    String requestAudience(Call call) {
+        String header = audienceHeader(call);
+        return header != null ? header : defaultAudience();
+    }
+
+    /** The {@code X-JWT-AUD} header, or null when it is absent or empty. */
+    static String audienceHeader(Call call) {
+        String header = call.header("X-JWT-AUD");
+        return header != null && !header.isEmpty() ? header : null;
+    }
 }

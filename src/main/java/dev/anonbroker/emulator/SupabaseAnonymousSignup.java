@@ -26,7 +26,7 @@ final class SupabaseAnonymousSignup {
         if (context.options().disableSignup()) {
             throw ApiError.of(422, "signup_disabled", "Signups not allowed for this instance");
         }
-        StoredUser user = newUser(SupabaseRequests.audience(call, context), params.get("data"));
+        StoredUser user = newUser(context.requestAudience(call), params.get("data"));
         context.users().insert(user);
         return tokens.supabaseLogin(user, "anonymous");
     }
