@@ -16,9 +16,8 @@ final class NetlifyAdminWrites implements AdminWrites {
 
     @Override
     public Reply create(Call call, String requestAud) {
-        ObjectNode params = params(call);
-        String bodyAud = Json.text(params, "aud");
-        String aud = bodyAud.isEmpty() ? requestAud : bodyAud;
+        ObjectNode params = NetlifyAdminAuth.params(call);
+        String aud = NetlifyAdminAuth.targetAudience(params, requestAud);
         String email = Json.text(params, "email");
         if (email.isEmpty()) {
             throw ApiError.netlify(422, "An email address is required");
@@ -56,7 +55,7 @@ final class NetlifyAdminWrites implements AdminWrites {
 
     @Override
     public Reply update(Call call, StoredUser user) {
-        ObjectNode params = params(call);
+        ObjectNode params = NetlifyAdminAuth.params(call);
         String password = Json.text(params, "password");
         String hash = password.isEmpty() || PasswordHasher.tooLong(password) ? null : context.passwords().hash(password);
         if (!password.isEmpty() && hash == null) {
@@ -96,14 +95,6 @@ final class NetlifyAdminWrites implements AdminWrites {
     @Override
     public Reply delete(Call call, StoredUser user) {
         return AdminWrites.hardDelete(context, user);
-    }
-
-    private static ObjectNode params(Call call) {
-        try {
-            return Json.parseObject(call.body, true);
-        } catch (Json.BadJson e) {
-            throw ApiError.netlify(400, "Could not decode admin user params: " + e.getMessage());
-        }
     }
 
     private static ApiError duplicate() {
