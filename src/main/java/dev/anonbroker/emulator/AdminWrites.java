@@ -1,5 +1,7 @@
 package dev.anonbroker.emulator;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 /** The flavor-specific admin writes: create, update and delete of {@code /admin/users}. */
 interface AdminWrites {
 
@@ -14,5 +16,17 @@ interface AdminWrites {
         context.users().remove(user.id);
         context.sessions().forgetUser(user.id);
         return Reply.ok(Json.object());
+    }
+
+    /** Update of both flavors: object-valued {@code app_metadata}/{@code user_metadata} merge into the user's. */
+    static void mergeMetadata(StoredUser user, ObjectNode params) {
+        synchronized (user) {
+            if (params.path("app_metadata").isObject()) {
+                user.appMetadata = Json.merge(user.appMetadata, params.get("app_metadata"));
+            }
+            if (params.path("user_metadata").isObject()) {
+                user.userMetadata = Json.merge(user.userMetadata, params.get("user_metadata"));
+            }
+        }
     }
 }

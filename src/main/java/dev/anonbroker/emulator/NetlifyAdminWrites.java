@@ -82,12 +82,7 @@ final class NetlifyAdminWrites implements AdminWrites {
             if (hash != null) {
                 user.passwordHash = hash;
             }
-            if (params.path("app_metadata").isObject()) {
-                user.appMetadata = Json.merge(user.appMetadata, params.get("app_metadata"));
-            }
-            if (params.path("user_metadata").isObject()) {
-                user.userMetadata = Json.merge(user.userMetadata, params.get("user_metadata"));
-            }
+            AdminWrites.mergeMetadata(user, params);
             user.updatedAt = now;
         }
     }

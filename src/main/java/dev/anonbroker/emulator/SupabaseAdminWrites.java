@@ -1,6 +1,5 @@
 package dev.anonbroker.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -127,21 +126,10 @@ final class SupabaseAdminWrites implements AdminWrites {
             if (hash != null) {
                 user.passwordHash = hash;
             }
-            mergeMetadata(user, params);
+            AdminWrites.mergeMetadata(user, params);
         }
         applyCommon(user, params);
         return Reply.ok(context.userJson().render(user));
-    }
-
-    private static void mergeMetadata(StoredUser user, ObjectNode params) {
-        JsonNode app = params.get("app_metadata");
-        if (app != null && app.isObject()) {
-            user.appMetadata = Json.merge(user.appMetadata, app);
-        }
-        JsonNode data = params.get("user_metadata");
-        if (data != null && data.isObject()) {
-            user.userMetadata = Json.merge(user.userMetadata, data);
-        }
     }
 
     @Override
