@@ -46,7 +46,7 @@ final class NetlifyAdminWrites implements AdminWrites {
         user.passwordHash = context.passwords().hash(password);
         user.appMetadata = Json.object().put("provider", "email");
         JsonNode metadata = params.get("user_metadata");
-        user.userMetadata = metadata != null && metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : null;
+        user.userMetadata = Json.objectCopy(metadata, null);
         if (params.path("confirm").asBoolean(false)) {
             user.confirmedAt = now;
         }

@@ -86,7 +86,7 @@ final class NetlifySignup {
         user.role = context.defaultRole();
         user.passwordHash = context.passwords().hash(password);
         user.appMetadata = Json.object().put("provider", "email");
-        user.userMetadata = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : null;
+        user.userMetadata = Json.objectCopy(data, null);
         if (context.options().autoconfirm()) {
             user.confirmedAt = now;
         } else {

@@ -38,7 +38,7 @@ final class SupabaseAnonymousSignup {
         user.email = "";
         user.role = context.defaultRole();
         user.appMetadata = Json.object();
-        user.userMetadata = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : Json.object();
+        user.userMetadata = Json.objectCopy(data, Json.object());
         user.lastSignInAt = now;
         return user;
     }
