@@ -26,11 +26,12 @@ final class AdminEndpoints {
     Reply list(Call call) {
         String aud = auth.authorize(call);
         Pagination.Page page = parsePage(call);
-        List<StoredUser> users = UserListing.filter(context.users().inAudience(aud), call.queryParam("filter"), netlify)
-                .stream().sorted(sortOrder(call)).toList();
+        java.util.Comparator<StoredUser> order = sortOrder(call);
         if (page.perPage() == 0) {
             return perPageZero();
         }
+        List<StoredUser> users = UserListing.filter(context.users().inAudience(aud), call.queryParam("filter"), netlify)
+                .stream().sorted(order).toList();
         ArrayNode array = Json.MAPPER.createArrayNode();
         UserListing.page(users, page).forEach(u -> array.add(context.userJson().listed(u)));
         ObjectNode body = Json.object();

@@ -95,9 +95,9 @@ final class UserStore {
         return Optional.ofNullable(user);
     }
 
-    /** Users of one audience, oldest first (creation order breaks ties of equal timestamps). */
+    /** Users of one audience, in no particular order. */
     List<StoredUser> inAudience(String aud) {
-        return byId.values().stream().filter(u -> aud.equals(u.aud())).sorted(OLDEST_FIRST).toList();
+        return byId.values().stream().filter(u -> aud.equals(u.aud())).toList();
     }
 
     List<StoredUser> all() {
