@@ -76,8 +76,8 @@ final class NetlifyAdminWrites implements AdminWrites {
             if (!role.isEmpty()) {
                 user.role = role;
             }
-            if (params.path("confirm").asBoolean(false) && user.confirmedAt == null) {
-                user.confirmedAt = now;
+            if (params.path("confirm").asBoolean(false)) {
+                user.confirm(now);
             }
             if (hash != null) {
                 user.passwordHash = hash;
