@@ -62,7 +62,7 @@ final class AdminEndpoints {
         if (netlify) {
             return Reply.DROP;
         }
-        throw ApiError.of(500, "unexpected_failure", "Internal Server Error");
+        throw context.errors().serverError();
     }
 
     Reply create(Call call) {
