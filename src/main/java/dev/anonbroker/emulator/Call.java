@@ -43,10 +43,6 @@ final class Call {
         return values == null || values.isEmpty() ? "" : values.get(0);
     }
 
-    boolean hasQuery(String name) {
-        return query.containsKey(name);
-    }
-
     boolean isFormBody() {
         String type = header("Content-Type");
         return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");

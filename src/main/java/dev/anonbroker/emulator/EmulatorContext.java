@@ -8,7 +8,7 @@ record EmulatorContext(EmulatorOptions options, Clock clock, UserStore users, Se
 
     static EmulatorContext create(EmulatorOptions options, Clock clock) {
         boolean netlify = options.flavor() == EmulatorFlavor.NETLIFY;
-        SessionStore sessions = new SessionStore(n -> netlify ? Ids.base64Token() : Ids.base32Token(12));
+        SessionStore sessions = new SessionStore(() -> netlify ? Ids.base64Token() : Ids.base32Token(12));
         return new EmulatorContext(options, clock, new UserStore(), sessions,
                 new JwtCodec(options.jwtSecret(), clock), new PasswordHasher(options.bcryptCost()),
                 new ErrorRenderer(options.flavor()), new RateLimits(options, clock), new UserJson(options.flavor()));

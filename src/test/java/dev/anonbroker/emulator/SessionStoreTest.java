@@ -13,7 +13,7 @@ class SessionStoreTest {
 
     @Test
     void closingASessionWhoseUserHasNoTokensIsQuiet() {
-        SessionStore store = new SessionStore(i -> Ids.base32Token(12));
+        SessionStore store = new SessionStore(() -> Ids.base32Token(12));
         SessionStore.Session session = store.openSession("u1", "password", NOW);
 
         store.closeSession(session.id());
@@ -23,7 +23,7 @@ class SessionStoreTest {
 
     @Test
     void closingASessionAfterItsUsersTokensWereForgottenIsQuiet() {
-        SessionStore store = new SessionStore(i -> Ids.base32Token(12));
+        SessionStore store = new SessionStore(() -> Ids.base32Token(12));
         SessionStore.Session first = store.openSession("u1", "password", NOW);
         SessionStore.RefreshToken token = store.issue("u1", first.id(), NOW);
         store.forgetUser("u1");
