@@ -90,8 +90,7 @@ final class AdminEndpoints {
             throw netlify ? ApiError.netlify(400, "user_id must be an UUID")
                     : ApiError.of(404, "validation_failed", "user_id must be an UUID");
         }
-        return context.users().byId(Ids.canonical(id)).orElseThrow(() -> netlify
-                ? ApiError.netlify(404, "User not found") : ApiError.of(404, "user_not_found", "User not found"));
+        return context.users().byId(Ids.canonical(id)).orElseThrow(() -> AdminWrites.userNotFound(context));
     }
 
     private ApiError badRequest(String message) {
