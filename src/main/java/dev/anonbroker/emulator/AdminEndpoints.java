@@ -26,11 +26,12 @@ final class AdminEndpoints {
     Reply list(Call call) {
         String aud = auth.authorize(call);
         Pagination.Page page = parsePage(call);
-        List<StoredUser> users = UserListing.filter(context.users().inAudience(aud), call.queryParam("filter"), netlify)
-                .stream().sorted(sortOrder(call)).toList();
+        java.util.Comparator<StoredUser> order = sortOrder(call);
         if (page.perPage() == 0) {
             return perPageZero();
         }
+        List<StoredUser> users = UserListing.filter(context.users().inAudience(aud), call.queryParam("filter"), netlify)
+                .stream().sorted(order).toList();
         ArrayNode array = Json.MAPPER.createArrayNode();
         UserListing.page(users, page).forEach(u -> array.add(context.userJson().listed(u)));
         ObjectNode body = Json.object();
@@ -61,7 +62,7 @@ final class AdminEndpoints {
         if (netlify) {
             return Reply.DROP;
         }
-        throw ApiError.of(500, "unexpected_failure", "Internal Server Error");
+        throw context.errors().serverError();
     }
 
     Reply create(Call call) {
@@ -89,8 +90,7 @@ final class AdminEndpoints {
             throw netlify ? ApiError.netlify(400, "user_id must be an UUID")
                     : ApiError.of(404, "validation_failed", "user_id must be an UUID");
         }
-        return context.users().byId(Ids.canonical(id)).orElseThrow(() -> netlify
-                ? ApiError.netlify(404, "User not found") : ApiError.of(404, "user_not_found", "User not found"));
+        return context.users().byId(Ids.canonical(id)).orElseThrow(() -> AdminWrites.userNotFound(context));
     }
 
     private ApiError badRequest(String message) {

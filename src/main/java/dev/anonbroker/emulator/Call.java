@@ -17,6 +17,7 @@ final class Call {
     final Map<String, List<String>> query;
     final Headers headers;
     final byte[] body;
+    private volatile Map<String, List<String>> form;
 
     Call(String method, String path, String rawQuery, Headers headers, byte[] body) {
         this.method = method;
@@ -42,10 +43,6 @@ final class Call {
         return values == null || values.isEmpty() ? "" : values.get(0);
     }
 
-    boolean hasQuery(String name) {
-        return query.containsKey(name);
-    }
-
     boolean isFormBody() {
         String type = header("Content-Type");
         return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
@@ -53,13 +50,21 @@ final class Call {
 
     /** Go's {@code FormValue}: the form body first (when form-encoded), then the query string. */
     String formValue(String name) {
-        if (isFormBody()) {
-            List<String> values = parseQuery(new String(body, StandardCharsets.UTF_8)).get(name);
-            if (values != null && !values.isEmpty()) {
-                return values.get(0);
-            }
+        List<String> values = form().get(name);
+        if (values != null && !values.isEmpty()) {
+            return values.get(0);
         }
         return queryParam(name);
+    }
+
+    /** The form-encoded body's fields (empty for other bodies), parsed on first use. */
+    private Map<String, List<String>> form() {
+        Map<String, List<String>> parsed = form;
+        if (parsed == null) {
+            parsed = isFormBody() ? parseQuery(new String(body, StandardCharsets.UTF_8)) : Map.of();
+            form = parsed;
+        }
+        return parsed;
     }
 
     static Map<String, List<String>> parseQuery(String raw) {

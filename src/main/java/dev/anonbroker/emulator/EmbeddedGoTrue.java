@@ -8,8 +8,6 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -33,11 +31,13 @@ final class EmbeddedGoTrue {
         String flavorText = environment.getProperty("broker.gotrue.flavor", String.class).orElse("netlify");
         String mode = environment.getProperty("broker.gotrue.mode", String.class).orElse("signup");
         String secret = environment.getProperty("broker.gotrue.jwt-secret", String.class)
-                .filter(s -> !s.isEmpty()).orElseGet(EmbeddedGoTrue::randomSecret);
-        int port = environment.getProperty(PORT_PROPERTY, Integer.class).orElse(9999);
-        int bcryptCost = environment.getProperty("broker.emulator.bcrypt-cost", Integer.class).orElse(10);
+                .filter(s -> !s.isEmpty()).orElseGet(Ids::secret);
         EmulatorFlavor flavor = EmulatorFlavor.parse(flavorText);
-        EmulatorOptions options = EmulatorOptions.defaults(flavor, secret)
+        EmulatorOptions defaults = EmulatorOptions.defaults(flavor, secret);
+        int port = environment.getProperty(PORT_PROPERTY, Integer.class).orElse(EmulatorArguments.DEFAULT_PORT);
+        int bcryptCost = environment.getProperty("broker.emulator.bcrypt-cost", Integer.class)
+                .orElse(defaults.bcryptCost());
+        EmulatorOptions options = defaults
                 .withPort(port)
                 .withBcryptCost(bcryptCost)
                 .withAnonymousUsers(flavor == EmulatorFlavor.SUPABASE && "anonymous".equalsIgnoreCase(mode));
@@ -50,12 +50,6 @@ final class EmbeddedGoTrue {
                 + "Throwaway users live only in memory. To use a real GoTrue, set broker.gotrue.url "
                 + "(env BROKER_GOTRUE_URL), broker.gotrue.flavor and an admin credential "
                 + "(broker.gotrue.admin-token or broker.gotrue.jwt-secret).", flavorText, emulator.baseUrl());
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     @PreDestroy

@@ -21,7 +21,7 @@ record EmulatorArguments(EmulatorOptions options, boolean help, boolean generate
     static final int DEFAULT_PORT = 9999;
     private static final Set<String> FLAGS = Set.of("disable-signup", "anonymous-users", "help");
     private static final Set<String> VALUED = Set.of("port", "flavor", "jwt-secret", "operator-token", "autoconfirm",
-            "rate-limit-header", "jwt-exp", "jwt-aud", "bcrypt-cost", "disable-signup", "anonymous-users", "faults");
+            "rate-limit-header", "jwt-exp", "jwt-aud", "bcrypt-cost", "faults");
 
     static final String USAGE = String.join("\n",
             "Usage: emulator [options]",

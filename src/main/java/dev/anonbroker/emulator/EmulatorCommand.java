@@ -27,27 +27,36 @@ public final class EmulatorCommand {
     }
 
     private static EmulatorArguments parseOrExit(String[] args, PrintStream out, PrintStream err) {
-        int code = check(args, out, err);
-        if (code >= 0) {
-            System.exit(code);
+        Parsed parsed = parse(args, out, err);
+        if (parsed.exitCode() >= 0) {
+            System.exit(parsed.exitCode());
         }
-        return EmulatorArguments.parse(args);
+        return parsed.arguments();
     }
 
     /**
      * Handles {@code --help} and bad options: returns the exit code to stop with, or -1 when the emulator should run.
      */
     static int check(String[] args, PrintStream out, PrintStream err) {
+        return parse(args, out, err).exitCode();
+    }
+
+    /** The arguments to run with (exit code -1), or the exit code after printing usage or the error. */
+    private record Parsed(EmulatorArguments arguments, int exitCode) {
+    }
+
+    private static Parsed parse(String[] args, PrintStream out, PrintStream err) {
         try {
-            if (EmulatorArguments.parse(args).help()) {
+            EmulatorArguments arguments = EmulatorArguments.parse(args);
+            if (arguments.help()) {
                 out.println(EmulatorArguments.USAGE);
-                return 0;
+                return new Parsed(null, 0);
             }
-            return -1;
+            return new Parsed(arguments, -1);
         } catch (IllegalArgumentException e) {
             err.println("emulator: " + e.getMessage());
             err.println("Try 'emulator --help'.");
-            return USAGE_ERROR;
+            return new Parsed(null, USAGE_ERROR);
         }
     }
 

@@ -39,7 +39,7 @@ final class ErrorRenderer {
     }
 
     private Reply supabase(ApiError error, Call call) {
-        boolean versioned = call != null && wantsVersion2024(call.header(API_VERSION_HEADER));
+        boolean versioned = wantsVersion2024(call.header(API_VERSION_HEADER));
         ObjectNode body = Json.object();
         if (versioned) {
             body.put("code", error.errorCode).put("message", error.getMessage());

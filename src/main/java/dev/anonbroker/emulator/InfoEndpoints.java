@@ -16,12 +16,12 @@ final class InfoEndpoints {
         this.options = options;
     }
 
-    Reply health(Call call) {
+    Reply health() {
         return Reply.ok(Json.object().put("version", VERSION).put("name", "GoTrue")
                 .put("description", "GoTrue is a user registration and authentication API"));
     }
 
-    Reply settings(Call call) {
+    Reply settings() {
         return Reply.ok(options.flavor() == EmulatorFlavor.NETLIFY ? netlify() : supabase());
     }
 

@@ -24,6 +24,11 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
+    /** A copy of {@code node} when it is an object, else {@code fallback}. */
+    static ObjectNode objectCopy(JsonNode node, ObjectNode fallback) {
+        return node != null && node.isObject() ? ((ObjectNode) node).deepCopy() : fallback;
+    }
+
     /** Parses a request body that must be a JSON object; throws {@link BadJson} with a Go-like message. */
     static ObjectNode parseObject(byte[] body, boolean streamDecoder) {
         if (body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {

@@ -31,7 +31,7 @@ final class NetlifyAdminAuth implements AdminAuth {
         String sub = Json.text(claims, "sub");
         StoredUser admin = NetlifyAuth.isSystemSubject(sub) ? null : adminUser(sub);
         String requestAud = auth.requestAud(call, claims);
-        String checkedAud = bodyAud(call).orElse(requestAud);
+        String checkedAud = call.body.length == 0 ? requestAud : targetAudience(params(call), requestAud);
         if (admin != null && !isAdmin(admin, checkedAud)) {
             throw ApiError.netlify(401, "User not allowed");
         }
@@ -57,16 +57,21 @@ final class NetlifyAdminAuth implements AdminAuth {
         return checked.equals(user.aud()) && ADMIN_GROUP.equals(user.role());
     }
 
-    /** A non-empty body's {@code "aud"} overrides the checked audience (upstream {@code requireAdmin}). */
-    private static java.util.Optional<String> bodyAud(Call call) {
-        if (call.body.length == 0) {
-            return java.util.Optional.empty();
-        }
+    /** The admin user params body, as upstream {@code getAdminParams} decodes it. */
+    static ObjectNode params(Call call) {
         try {
-            String aud = Json.text(Json.parseObject(call.body, true), "aud");
-            return aud.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(aud);
+            return Json.parseObject(call.body, true);
         } catch (Json.BadJson e) {
             throw ApiError.netlify(400, "Could not decode admin user params: " + e.getMessage());
         }
+    }
+
+    /**
+     * The body's {@code "aud"}, else the request audience: the audience the admin check uses for a non-empty body
+     * (upstream {@code requireAdmin}) and the one a created user gets.
+     */
+    static String targetAudience(ObjectNode params, String requestAud) {
+        String bodyAud = Json.text(params, "aud");
+        return bodyAud.isEmpty() ? requestAud : bodyAud;
     }
 }

@@ -16,9 +16,8 @@ final class NetlifyAdminWrites implements AdminWrites {
 
     @Override
     public Reply create(Call call, String requestAud) {
-        ObjectNode params = params(call);
-        String bodyAud = Json.text(params, "aud");
-        String aud = bodyAud.isEmpty() ? requestAud : bodyAud;
+        ObjectNode params = NetlifyAdminAuth.params(call);
+        String aud = NetlifyAdminAuth.targetAudience(params, requestAud);
         String email = Json.text(params, "email");
         if (email.isEmpty()) {
             throw ApiError.netlify(422, "An email address is required");
@@ -47,7 +46,7 @@ final class NetlifyAdminWrites implements AdminWrites {
         user.passwordHash = context.passwords().hash(password);
         user.appMetadata = Json.object().put("provider", "email");
         JsonNode metadata = params.get("user_metadata");
-        user.userMetadata = metadata != null && metadata.isObject() ? ((ObjectNode) metadata).deepCopy() : null;
+        user.userMetadata = Json.objectCopy(metadata, null);
         if (params.path("confirm").asBoolean(false)) {
             user.confirmedAt = now;
         }
@@ -56,7 +55,7 @@ final class NetlifyAdminWrites implements AdminWrites {
 
     @Override
     public Reply update(Call call, StoredUser user) {
-        ObjectNode params = params(call);
+        ObjectNode params = NetlifyAdminAuth.params(call);
         String password = Json.text(params, "password");
         String hash = password.isEmpty() || PasswordHasher.tooLong(password) ? null : context.passwords().hash(password);
         if (!password.isEmpty() && hash == null) {
@@ -77,18 +76,13 @@ final class NetlifyAdminWrites implements AdminWrites {
             if (!role.isEmpty()) {
                 user.role = role;
             }
-            if (params.path("confirm").asBoolean(false) && user.confirmedAt == null) {
-                user.confirmedAt = now;
+            if (params.path("confirm").asBoolean(false)) {
+                user.confirm(now);
             }
             if (hash != null) {
                 user.passwordHash = hash;
             }
-            if (params.path("app_metadata").isObject()) {
-                user.appMetadata = Json.merge(user.appMetadata, params.get("app_metadata"));
-            }
-            if (params.path("user_metadata").isObject()) {
-                user.userMetadata = Json.merge(user.userMetadata, params.get("user_metadata"));
-            }
+            AdminWrites.mergeMetadata(user, params);
             user.updatedAt = now;
         }
     }
@@ -96,14 +90,6 @@ final class NetlifyAdminWrites implements AdminWrites {
     @Override
     public Reply delete(Call call, StoredUser user) {
         return AdminWrites.hardDelete(context, user);
-    }
-
-    private static ObjectNode params(Call call) {
-        try {
-            return Json.parseObject(call.body, true);
-        } catch (Json.BadJson e) {
-            throw ApiError.netlify(400, "Could not decode admin user params: " + e.getMessage());
-        }
     }
 
     private static ApiError duplicate() {

@@ -44,8 +44,8 @@ final class NetlifyAuth {
 
     /** {@code X-JWT-AUD}, else the token's {@code aud}, else GOTRUE_JWT_AUD. */
     String requestAud(Call call, JsonNode claims) {
-        String header = call.header("X-JWT-AUD");
-        if (header != null && !header.isEmpty()) {
+        String header = EmulatorContext.audienceHeader(call);
+        if (header != null) {
             return header;
         }
         String tokenAud = Json.text(claims, "aud");

@@ -34,7 +34,7 @@ final class NetlifySignup {
         if (email.isEmpty()) {
             throw ApiError.netlify(422, "An email address is required");
         }
-        String aud = requestAud(call);
+        String aud = context.requestAudience(call);
         JsonNode data = params.get("data");
         while (true) {
             Optional<StoredUser> existing = context.users().byEmail(aud, email);
@@ -54,11 +54,6 @@ final class NetlifySignup {
         } catch (Json.BadJson e) {
             throw ApiError.netlify(400, "Could not read Signup params: " + e.getMessage());
         }
-    }
-
-    private String requestAud(Call call) {
-        String header = call.header("X-JWT-AUD");
-        return header != null && !header.isEmpty() ? header : context.defaultAudience();
     }
 
     private StoredUser signUpAgain(StoredUser user, JsonNode data) {
@@ -91,7 +86,7 @@ final class NetlifySignup {
         user.role = context.defaultRole();
         user.passwordHash = context.passwords().hash(password);
         user.appMetadata = Json.object().put("provider", "email");
-        user.userMetadata = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : null;
+        user.userMetadata = Json.objectCopy(data, null);
         if (context.options().autoconfirm()) {
             user.confirmedAt = now;
         } else {

@@ -32,8 +32,7 @@ final class NetlifyToken {
     }
 
     private Reply password(Call call) {
-        String header = call.header("X-JWT-AUD");
-        String aud = header != null && !header.isEmpty() ? header : context.defaultAudience();
+        String aud = context.requestAudience(call);
         StoredUser user = context.users().byEmail(aud, call.formValue("username"))
                 .orElseThrow(() -> ApiError.oauth("invalid_grant", NO_USER));
         if (!user.confirmed()) {

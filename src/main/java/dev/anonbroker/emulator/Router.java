@@ -47,8 +47,8 @@ final class Router {
     Reply route(Call call) {
         String key = call.routeKey();
         return switch (key) {
-            case "GET /health" -> info.health(call);
-            case "GET /settings" -> info.settings(call);
+            case "GET /health" -> info.health();
+            case "GET /settings" -> info.settings();
             case "POST /signup" -> signup.handle(call);
             case "POST /token" -> token.handle(call);
             case "GET /user" -> getUser.handle(call);

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Refresh tokens and (supabase) sessions, indexed by user so that logout and deletion remove them at once.
@@ -41,9 +42,9 @@ final class SessionStore {
     private final Map<String, RefreshToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> tokensByUser = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> sessionsByUser = new ConcurrentHashMap<>();
-    private final java.util.function.IntFunction<String> tokenFactory;
+    private final Supplier<String> tokenFactory;
 
-    SessionStore(java.util.function.IntFunction<String> tokenFactory) {
+    SessionStore(Supplier<String> tokenFactory) {
         this.tokenFactory = tokenFactory;
     }
 
@@ -61,7 +62,7 @@ final class SessionStore {
     RefreshToken issue(String userId, String sessionId, Instant now) {
         RefreshToken token;
         do {
-            token = new RefreshToken(tokenFactory.apply(0), userId, sessionId, now);
+            token = new RefreshToken(tokenFactory.get(), userId, sessionId, now);
         } while (tokens.putIfAbsent(token.token, token) != null);
         tokensByUser.computeIfAbsent(userId, k -> ConcurrentHashMap.newKeySet()).add(token.token);
         return token;
@@ -93,7 +94,10 @@ final class SessionStore {
         if (userSessions != null) {
             userSessions.remove(sessionId);
         }
-        Set<String> userTokens = tokensByUser.getOrDefault(session.userId(), Set.of());
+        Set<String> userTokens = tokensByUser.get(session.userId());
+        if (userTokens == null) {
+            return;
+        }
         userTokens.removeIf(t -> {
             RefreshToken token = tokens.get(t);
             boolean ofSession = token == null || sessionId.equals(token.sessionId);

@@ -1,6 +1,5 @@
 package dev.anonbroker.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -30,8 +29,10 @@ final class SupabaseAdminWrites implements AdminWrites {
             throw emailExists();
         }
         StoredUser user = newUser(params, email, aud);
-        if (!context.users().insert(user)) {
-            throw emailExists();
+        switch (context.users().tryInsert(user)) {
+            case EMAIL_TAKEN -> throw emailExists();
+            case ID_TAKEN -> throw idExists();
+            case INSERTED -> { }
         }
         return Reply.ok(context.userJson().render(user));
     }
@@ -75,7 +76,7 @@ final class SupabaseAdminWrites implements AdminWrites {
             throw validation("ID cannot be a nil uuid");
         }
         if (context.users().byId(Ids.canonical(id)).isPresent()) {
-            throw ApiError.of(422, "user_already_exists", "User already registered");
+            throw idExists();
         }
         return new StoredUser(Ids.canonical(id), base.sequence, base.createdAt, false);
     }
@@ -125,21 +126,10 @@ final class SupabaseAdminWrites implements AdminWrites {
             if (hash != null) {
                 user.passwordHash = hash;
             }
-            mergeMetadata(user, params);
+            AdminWrites.mergeMetadata(user, params);
         }
         applyCommon(user, params);
         return Reply.ok(context.userJson().render(user));
-    }
-
-    private static void mergeMetadata(StoredUser user, ObjectNode params) {
-        JsonNode app = params.get("app_metadata");
-        if (app != null && app.isObject()) {
-            user.appMetadata = Json.merge(user.appMetadata, app);
-        }
-        JsonNode data = params.get("user_metadata");
-        if (data != null && data.isObject()) {
-            user.userMetadata = Json.merge(user.userMetadata, data);
-        }
     }
 
     @Override
@@ -149,6 +139,11 @@ final class SupabaseAdminWrites implements AdminWrites {
 
     private static ApiError validation(String message) {
         return ApiError.of(400, "validation_failed", message);
+    }
+
+    /** A taken custom {@code id}: the same 422 whether the early check or the insert itself notices it. */
+    private static ApiError idExists() {
+        return ApiError.of(422, "user_already_exists", "User already registered");
     }
 
     private static ApiError emailExists() {

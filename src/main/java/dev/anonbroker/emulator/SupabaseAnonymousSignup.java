@@ -26,7 +26,7 @@ final class SupabaseAnonymousSignup {
         if (context.options().disableSignup()) {
             throw ApiError.of(422, "signup_disabled", "Signups not allowed for this instance");
         }
-        StoredUser user = newUser(SupabaseRequests.audience(call, context), params.get("data"));
+        StoredUser user = newUser(context.requestAudience(call), params.get("data"));
         context.users().insert(user);
         return tokens.supabaseLogin(user, "anonymous");
     }
@@ -38,7 +38,7 @@ final class SupabaseAnonymousSignup {
         user.email = "";
         user.role = context.defaultRole();
         user.appMetadata = Json.object();
-        user.userMetadata = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : Json.object();
+        user.userMetadata = Json.objectCopy(data, Json.object());
         user.lastSignInAt = now;
         return user;
     }

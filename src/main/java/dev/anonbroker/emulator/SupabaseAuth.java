@@ -76,8 +76,8 @@ final class SupabaseAuth {
 
     /** {@code X-JWT-AUD}, else the token's first {@code aud} unless its role is an admin role, else GOTRUE_JWT_AUD. */
     String requestAud(Call call, JsonNode claims) {
-        String header = call.header("X-JWT-AUD");
-        if (header != null && !header.isEmpty()) {
+        String header = EmulatorContext.audienceHeader(call);
+        if (header != null) {
             return header;
         }
         String tokenAud = firstAud(claims);

@@ -2,7 +2,7 @@ package dev.anonbroker.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Supabase request helpers: JSON bodies with {@code bad_json}, and the audience of unauthenticated requests. */
+/** Supabase request helper: JSON bodies with {@code bad_json}. */
 final class SupabaseRequests {
 
     private SupabaseRequests() {
@@ -15,11 +15,5 @@ final class SupabaseRequests {
         } catch (Json.BadJson e) {
             throw ApiError.of(400, "bad_json", "Could not parse request body as JSON: " + e.getMessage());
         }
-    }
-
-    /** {@code X-JWT-AUD}, else GOTRUE_JWT_AUD (no token on these requests). */
-    static String audience(Call call, EmulatorContext context) {
-        String header = call.header("X-JWT-AUD");
-        return header != null && !header.isEmpty() ? header : context.defaultAudience();
     }
 }

@@ -41,7 +41,7 @@ final class SupabaseSignup {
             throw ApiError.of(400, "phone_provider_disabled", "Phone signups are disabled");
         }
         return signUp(SupabasePasswords.validEmail(email), Json.text(params, "password"),
-                SupabaseRequests.audience(call, context), params.get("data"));
+                context.requestAudience(call), params.get("data"));
     }
 
     private void checkAllowed(Call call, String password) {

@@ -45,7 +45,7 @@ final class SupabaseToken {
         if (email.isEmpty() && phone.isEmpty()) {
             throw ApiError.of(400, "validation_failed", "missing email or phone");
         }
-        String aud = SupabaseRequests.audience(call, context);
+        String aud = context.requestAudience(call);
         StoredUser user = context.users().byEmail(aud, email.toLowerCase(java.util.Locale.ROOT))
                 .filter(u -> u.passwordHash() != null).orElseThrow(SupabaseToken::invalidCredentials);
         if (user.banned(context.now())) {

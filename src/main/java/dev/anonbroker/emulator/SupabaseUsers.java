@@ -17,7 +17,7 @@ final class SupabaseUsers {
         user.email = email;
         user.role = context.defaultRole();
         user.appMetadata = emailAppMetadata();
-        user.userMetadata = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : Json.object();
+        user.userMetadata = Json.objectCopy(data, Json.object());
         return user;
     }
 
@@ -54,7 +54,7 @@ final class SupabaseUsers {
         fake.role = "";
         fake.confirmationSentAt = now;
         fake.appMetadata = emailAppMetadata();
-        fake.userMetadata = data != null && data.isObject() ? ((ObjectNode) data).deepCopy() : null;
+        fake.userMetadata = Json.objectCopy(data, null);
         ObjectNode node = context.userJson().render(fake);
         node.putArray("identities");
         return node;

@@ -22,14 +22,31 @@ final class UserStore {
         return sequence.incrementAndGet();
     }
 
-    /** Adds the user unless its email is taken in its audience; returns false then. */
+    /** Outcome of {@link #tryInsert}. */
+    enum Insert { INSERTED, EMAIL_TAKEN, ID_TAKEN }
+
+    /** Adds the user unless its email is taken in its audience or its id is taken; returns false then. */
     boolean insert(StoredUser user) {
+        return tryInsert(user) == Insert.INSERTED;
+    }
+
+    /**
+     * Claims the email, then the id; when the id is taken the email claim is given back, so a losing insert
+     * leaves the store as it was.
+     */
+    Insert tryInsert(StoredUser user) {
         String email = user.email();
-        if (email != null && !email.isEmpty() && byEmail.putIfAbsent(key(user.aud(), email), user.id) != null) {
-            return false;
+        String emailKey = email == null || email.isEmpty() ? null : key(user.aud(), email);
+        if (emailKey != null && byEmail.putIfAbsent(emailKey, user.id) != null) {
+            return Insert.EMAIL_TAKEN;
         }
-        byId.put(user.id, user);
-        return true;
+        if (byId.putIfAbsent(user.id, user) != null) {
+            if (emailKey != null) {
+                byEmail.remove(emailKey, user.id);
+            }
+            return Insert.ID_TAKEN;
+        }
+        return Insert.INSERTED;
     }
 
     Optional<StoredUser> byId(String id) {
@@ -78,9 +95,9 @@ final class UserStore {
         return Optional.ofNullable(user);
     }
 
-    /** Users of one audience, oldest first (creation order breaks ties of equal timestamps). */
+    /** Users of one audience, in no particular order. */
     List<StoredUser> inAudience(String aud) {
-        return byId.values().stream().filter(u -> aud.equals(u.aud())).sorted(OLDEST_FIRST).toList();
+        return byId.values().stream().filter(u -> aud.equals(u.aud())).toList();
     }
 
     List<StoredUser> all() {
