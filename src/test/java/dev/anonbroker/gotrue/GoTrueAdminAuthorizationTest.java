@@ -1,7 +1,7 @@
 package dev.anonbroker.gotrue;
 
 import dev.anonbroker.gotrue.support.TestGoTrue;
-import dev.anonbroker.gotrue.support.TestClock;
+import dev.anonbroker.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -24,7 +24,7 @@ class GoTrueAdminAuthorizationTest {
     void configuredAdminTokenIsUsedAsIs() {
         String token = TestGoTrue.secret();
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, null, token),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         assertEquals("Bearer " + token, admin.authorizationHeader());
     }
@@ -33,7 +33,7 @@ class GoTrueAdminAuthorizationTest {
     void netlifyAdminJwtIsTheSystemUserSignedWithAShortSecret() throws Exception {
         String secret = "testsecret";
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, secret, null),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         String[] parts = admin.bearer().split("\\.");
 
@@ -45,7 +45,7 @@ class GoTrueAdminAuthorizationTest {
     @Test
     void supabaseAdminJwtCarriesTheServiceRole() {
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, "s3cret", null),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         String claims = decode(admin.bearer().split("\\.")[1]);
 
@@ -55,7 +55,7 @@ class GoTrueAdminAuthorizationTest {
 
     @Test
     void adminJwtIsReusedUntilAQuarterOfItsLifetimeIsLeft() {
-        TestClock clock = new TestClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, "s3cret", null),
                 clock);
         String first = admin.bearer();
@@ -73,7 +73,7 @@ class GoTrueAdminAuthorizationTest {
     @Test
     void withoutAnyCredentialTheErrorNamesBothSettings() {
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, null, null),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         IllegalStateException error = assertThrows(IllegalStateException.class, admin::bearer);
 
