@@ -32,10 +32,8 @@ class ExchangeTest {
     @BeforeAll
     static void start() {
         local = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), Map.of());
-        java.util.Map<String, Object> remoteProperties = new java.util.HashMap<>();
-        remoteProperties.put("broker.gotrue.jwt-secret", null);
-        remoteProperties.put("broker.gotrue.admin-token", TestSecrets.OPERATOR_TOKEN);
-        remote = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), remoteProperties);
+        remote = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY),
+                BrokerHarness.remoteVerification(EmulatorFlavor.NETLIFY));
     }
 
     @AfterAll

@@ -45,6 +45,26 @@ public final class BrokerHarness implements AutoCloseable {
                 .withOperatorToken(TestSecrets.OPERATOR_TOKEN);
     }
 
+    /**
+     * The admin credential for an emulator started with {@link #emulatorOptions}: its operator token (netlify) or a
+     * {@code service_role} key signed with its JWT secret (supabase).
+     */
+    public static String adminToken(EmulatorFlavor flavor) {
+        return flavor == EmulatorFlavor.SUPABASE
+                ? TestTokens.supabaseServiceRole(TestSecrets.GOTRUE_JWT_SECRET) : TestSecrets.OPERATOR_TOKEN;
+    }
+
+    /**
+     * Overrides for a broker that verifies GoTrue tokens via GoTrue ({@code GET /user}) because it has no JWT secret,
+     * only {@link #adminToken}. A mutable map, to add more.
+     */
+    public static Map<String, Object> remoteVerification(EmulatorFlavor flavor) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("broker.gotrue.jwt-secret", null);
+        properties.put("broker.gotrue.admin-token", adminToken(flavor));
+        return properties;
+    }
+
     /** Broker properties pointing at the emulator, with the JWT secret as admin credential and a fast queue. */
     public static Map<String, Object> brokerProperties(GoTrueEmulator emulator) {
         Map<String, Object> properties = new HashMap<>();
