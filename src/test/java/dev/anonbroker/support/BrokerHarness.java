@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * A real broker on a random port in front of a real emulator, both over HTTP, for one test class or one test.
  * The broker is configured like production: only through {@code broker.*} properties.
@@ -117,6 +119,23 @@ public final class BrokerHarness implements AutoCloseable {
             request.headers(headers);
         }
         return send(request.build());
+    }
+
+    /** A fresh session's access token from {@code POST /anon-session}, for {@code audience} or the default (null). */
+    public String accessToken(String audience) {
+        String body = audience == null ? null : "{\"audience\":\"" + audience + "\"}";
+        return accessTokenOf(post("/anon-session", body, "Content-Type", "application/json"));
+    }
+
+    /** {@code POST /anon-session/refresh} with {@code token} as the bearer. */
+    public HttpResponse<String> refresh(String token) {
+        return post("/anon-session/refresh", null, "Authorization", "Bearer " + token);
+    }
+
+    /** The {@code access_token} of a 200 answer of {@code /anon-session} or its refresh. */
+    public static String accessTokenOf(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response).get("access_token").asText();
     }
 
     public static HttpResponse<String> send(HttpRequest request) {

@@ -71,13 +71,6 @@ class IntrospectionTest {
         CLOCK.set(Instant.now());
     }
 
-    private static String mint(String audience) {
-        String body = audience == null ? null : "{\"audience\":\"" + audience + "\"}";
-        HttpResponse<String> response = broker.post("/anon-session", body, "Content-Type", "application/json");
-        assertEquals(200, response.statusCode(), response.body());
-        return BrokerHarness.json(response).get("access_token").asText();
-    }
-
     private static JsonNode introspect(String authorization, String token) {
         HttpResponse<String> response = BackendCalls.introspect(broker, authorization, token);
         assertEquals(200, response.statusCode(), response.body());
@@ -91,7 +84,7 @@ class IntrospectionTest {
 
     @Test
     void anActiveTokenIsAnsweredWithItsClaims() throws Exception {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
 
         JsonNode answer = introspect(basic("api", API_SECRET), token);
@@ -145,7 +138,7 @@ class IntrospectionTest {
 
     @Test
     void anExpiredTokenIsInactive() {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         CLOCK.advance(Duration.ofMinutes(10).plusSeconds(31));
 
         assertInactive(introspect(basic("api", API_SECRET), token));
@@ -153,7 +146,7 @@ class IntrospectionTest {
 
     @Test
     void aTokenThatIsNotValidYetIsInactive() {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         CLOCK.set(CLOCK.instant().minus(Duration.ofMinutes(2)));
 
         assertInactive(introspect(basic("api", API_SECRET), token));
@@ -161,8 +154,8 @@ class IntrospectionTest {
 
     @Test
     void aClientSeesOnlyTokensOfItsAudiences() {
-        String forBackend = mint("backend");
-        String forReports = mint("reports");
+        String forBackend = broker.accessToken("backend");
+        String forReports = broker.accessToken("reports");
 
         assertInactive(introspect(basic("reports", REPORTS_SECRET), forBackend));
         assertTrue(introspect(basic("reports", REPORTS_SECRET), forReports).get("active").asBoolean());
@@ -172,7 +165,7 @@ class IntrospectionTest {
 
     @Test
     void withoutClientCredentialsTheAnswerIs401WithABasicChallenge() {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         List<String> wrong = List.of(basic("api", API_SECRET + "x"), basic("api", API_SECRET.substring(1)),
                 basic("nobody", API_SECRET), basic("reports", API_SECRET), "Basic !!!", "Bearer " + token);
 

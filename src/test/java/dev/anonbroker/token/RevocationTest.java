@@ -63,20 +63,11 @@ class RevocationTest {
 
     /** A session with three tokens: the first and two refreshes, a minute apart. */
     private static List<String> session() {
-        String first = token(broker.post("/anon-session", null));
+        String first = broker.accessToken(null);
         CLOCK.advance(Duration.ofMinutes(1));
-        String second = token(refresh(first));
+        String second = BrokerHarness.accessTokenOf(broker.refresh(first));
         CLOCK.advance(Duration.ofMinutes(1));
-        return List.of(first, second, token(refresh(second)));
-    }
-
-    private static String token(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        return BrokerHarness.json(response).get("access_token").asText();
-    }
-
-    private static HttpResponse<String> refresh(String token) {
-        return broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token);
+        return List.of(first, second, BrokerHarness.accessTokenOf(broker.refresh(second)));
     }
 
     private static boolean active(String token) {
@@ -89,7 +80,7 @@ class RevocationTest {
         for (String token : tokens) {
             assertFalse(active(token), "every token of the revoked session is inactive");
         }
-        HttpResponse<String> refused = refresh(tokens.get(tokens.size() - 1));
+        HttpResponse<String> refused = broker.refresh(tokens.get(tokens.size() - 1));
         assertEquals(401, refused.statusCode(), refused.body());
         assertEquals("urn:anon-broker:problem:session-revoked", BrokerHarness.json(refused).get("type").asText());
         assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer error=\"invalid_token\""));
@@ -107,7 +98,7 @@ class RevocationTest {
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
         assertSessionRevoked(tokens);
         unrelated.forEach(token -> assertTrue(active(token), "another session stays active"));
-        assertEquals(200, refresh(unrelated.get(2)).statusCode());
+        assertEquals(200, broker.refresh(unrelated.get(2)).statusCode());
     }
 
     @Test
@@ -133,7 +124,7 @@ class RevocationTest {
     @Test
     void anInvalidOrUnknownTokenIsAnswered200AndRevokesNothing() {
         String other = session().get(0);
-        String valid = token(broker.post("/anon-session", null));
+        String valid = broker.accessToken(null);
         String badSignature = valid.replaceAll("\\.[^.]*$", ".AAAA");
 
         for (String token : List.of("not-a-jwt", badSignature)) {
@@ -196,7 +187,7 @@ class RevocationTest {
         assertTrue(revocations.isRevoked(sid), "kept while a token of the session could still pass with clock skew");
         CLOCK.set(start.plus(Duration.ofMinutes(60)).plusSeconds(31));
         assertFalse(revocations.isRevoked(sid), "forgotten after auth_time + max-session-age + clock skew");
-        JsonNode refused = BrokerHarness.json(refresh(tokens.get(2)));
+        JsonNode refused = BrokerHarness.json(broker.refresh(tokens.get(2)));
         assertTrue(refused.get("type").asText().endsWith("invalid-token"), "the tokens themselves have expired by then");
     }
 }

@@ -99,13 +99,6 @@ class JavaBackendExampleTest {
         return false;
     }
 
-    private static String mint(String audience) {
-        HttpResponse<String> response = broker.post("/anon-session", "{\"audience\":\"" + audience + "\"}",
-                "Content-Type", "application/json");
-        assertEquals(200, response.statusCode(), response.body());
-        return BrokerHarness.json(response).get("access_token").asText();
-    }
-
     private static HttpResponse<String> call(String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(backend.uri("/api/whoami")).GET();
         if (token != null) {
@@ -116,7 +109,7 @@ class JavaBackendExampleTest {
 
     @Test
     void aBrokerTokenIsAccepted() {
-        String token = mint("backend");
+        String token = broker.accessToken("backend");
 
         HttpResponse<String> response = call(token);
 
@@ -167,17 +160,17 @@ class JavaBackendExampleTest {
 
     @Test
     void aTokenForAnotherAudienceOfTheSameBrokerIsRejected() {
-        assertEquals(401, call(mint("reports")).statusCode());
+        assertEquals(401, call(broker.accessToken("reports")).statusCode());
     }
 
     @Test
     void afterAKeyRotationOldAndNewTokensVerifyWithoutRestartingTheBackend() {
-        String before = mint("backend");
+        String before = broker.accessToken("backend");
         assertEquals(200, call(before).statusCode());
 
         broker.close();
         broker = restartBroker(NEW, OLD);
-        String after = mint("backend");
+        String after = broker.accessToken("backend");
 
         Await.until("the backend accepts a token of the new key", Duration.ofSeconds(15),
                 () -> call(after).statusCode() == 200);
