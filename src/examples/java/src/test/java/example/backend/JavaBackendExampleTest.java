@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.Await;
 import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.Ports;
 import dev.anonbroker.token.support.ForgedTokens;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,7 +39,7 @@ class JavaBackendExampleTest {
 
     private static final ECKey OLD = TestKeys.ec("old");
     private static final ECKey NEW = TestKeys.ec("new");
-    private static final int PORT = freePort();
+    private static final int PORT = Ports.freePort();
     private static final String ISSUER = "http://localhost:" + PORT;
     private static BrokerHarness broker;
     private static ExampleBackend backend;
@@ -175,13 +173,5 @@ class JavaBackendExampleTest {
         Await.until("the backend accepts a token of the new key", Duration.ofSeconds(15),
                 () -> call(after).statusCode() == 200);
         assertEquals(200, call(before).statusCode(), "tokens of the old key still verify");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
