@@ -13,6 +13,7 @@ import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,8 +83,12 @@ class LogLeakTest {
                 String gotrueToken = FrontendGoTrue.signUpAndLogIn(broker.emulator().baseUrl(),
                         "anon-" + TestSecrets.random(6).toLowerCase() + "@anon.invalid", FrontendGoTrue.marker());
                 secrets.add(gotrueToken);
-                broker.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
-                broker.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
+                HttpResponse<String> exchanged = broker.post("/anon-session/exchange", null,
+                        "Authorization", "Bearer " + gotrueToken);
+                assertEquals(200, exchanged.statusCode(), exchanged.body());
+                HttpResponse<String> replayed = broker.post("/anon-session/exchange", null,
+                        "Authorization", "Bearer " + gotrueToken);
+                assertEquals(401, replayed.statusCode(), "a replayed exchange is refused: " + replayed.body());
                 broker.emulator().setFault("DELETE /admin/users", FaultRule.serverErrors(1.0));
                 assertEquals(200, broker.post("/anon-session", null).statusCode());
                 broker.emulator().setFault("POST /token", FaultRule.serverErrors(1.0));
