@@ -12,7 +12,7 @@ import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
 import dev.anonbroker.support.MutableClockFactory;
-import dev.anonbroker.support.TestSecrets;
+import dev.anonbroker.token.support.BackendClients;
 import dev.anonbroker.token.support.ForgedTokens;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
@@ -44,21 +44,19 @@ class IntrospectionTest {
     static final MutableClock CLOCK = MutableClockFactory.CLOCK;
     private static final String ISSUER = "https://broker.test/auth";
     private static final ECKey KEY = TestKeys.ec("signing");
-    private static final String API_SECRET = TestSecrets.random(32);
-    private static final String REPORTS_SECRET = TestSecrets.random(32);
+    private static final BackendClients CLIENTS = BackendClients.generate();
+    private static final String API_SECRET = CLIENTS.apiSecret();
+    private static final String REPORTS_SECRET = CLIENTS.reportsSecret();
     private static BrokerHarness broker;
 
 
     @BeforeAll
     static void start() {
-        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), Map.of(
-                MutableClockFactory.PROPERTY, "true",
-                "broker.issuer", ISSUER,
-                "broker.audiences", List.of("backend", "reports"),
-                "broker.signing.jwks", TestKeys.jwks(KEY),
-                "broker.backend-clients.api.secret", API_SECRET,
-                "broker.backend-clients.reports.secret", REPORTS_SECRET,
-                "broker.backend-clients.reports.audiences", List.of("reports")));
+        Map<String, Object> properties = CLIENTS.properties();
+        properties.put(MutableClockFactory.PROPERTY, "true");
+        properties.put("broker.issuer", ISSUER);
+        properties.put("broker.signing.jwks", TestKeys.jwks(KEY));
+        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties);
     }
 
     @AfterAll

@@ -7,7 +7,7 @@ import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
 import dev.anonbroker.support.MutableClockFactory;
-import dev.anonbroker.support.TestSecrets;
+import dev.anonbroker.token.support.BackendClients;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,22 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RevocationTest {
 
     static final MutableClock CLOCK = MutableClockFactory.CLOCK;
-    private static final String API_SECRET = TestSecrets.random(32);
-    private static final String REPORTS_SECRET = TestSecrets.random(32);
+    private static final BackendClients CLIENTS = BackendClients.generate();
+    private static final String API_SECRET = CLIENTS.apiSecret();
+    private static final String REPORTS_SECRET = CLIENTS.reportsSecret();
     private static BrokerHarness broker;
 
 
     @BeforeAll
     static void start() {
-        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), Map.of(
-                MutableClockFactory.PROPERTY, "true",
-                "broker.audiences", List.of("backend", "reports"),
-                "broker.max-session-age", "1h",
-                "broker.clock-skew", "30s",
-                "broker.signing.jwks", TestKeys.jwks(TestKeys.ec("signing")),
-                "broker.backend-clients.api.secret", API_SECRET,
-                "broker.backend-clients.reports.secret", REPORTS_SECRET,
-                "broker.backend-clients.reports.audiences", List.of("reports")));
+        Map<String, Object> properties = CLIENTS.properties();
+        properties.put(MutableClockFactory.PROPERTY, "true");
+        properties.put("broker.max-session-age", "1h");
+        properties.put("broker.clock-skew", "30s");
+        properties.put("broker.signing.jwks", TestKeys.jwks(TestKeys.ec("signing")));
+        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), properties);
     }
 
     @AfterAll
