@@ -2,6 +2,7 @@ package dev.anonbroker.gotrue;
 
 import dev.anonbroker.gotrue.support.TestGoTrue;
 import dev.anonbroker.support.MutableClock;
+import dev.anonbroker.support.TestSecrets;
 import dev.anonbroker.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class GoTrueAdminAuthorizationTest {
 
     @Test
     void configuredAdminTokenIsUsedAsIs() {
-        String token = TestGoTrue.secret();
+        String token = TestSecrets.random(32);
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, null, token),
                 new MutableClock(NOW));
 

@@ -2,6 +2,7 @@ package dev.anonbroker.gotrue;
 
 import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.TestSecrets;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -22,9 +23,9 @@ class GoTrueAdminCredentialTest {
     @ParameterizedTest(name = "{0}: admin JWTs signed from broker.gotrue.jwt-secret alone")
     @EnumSource(GoTrueFlavor.class)
     void selfSignedAdminJwtsFromTheSecretAlone(GoTrueFlavor flavor) {
-        String secret = TestGoTrue.secret();
+        String secret = TestSecrets.random(32);
         try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, secret)
-                .withOperatorToken(TestGoTrue.secret()));
+                .withOperatorToken(TestSecrets.random(32)));
              ApplicationContext context = run(flavor, emulator, Map.of("broker.gotrue.jwt-secret", secret))) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
 
@@ -34,9 +35,9 @@ class GoTrueAdminCredentialTest {
 
     @Test
     void netlifyOperatorTokenAsAdminToken() {
-        String operatorToken = TestGoTrue.secret();
+        String operatorToken = TestSecrets.random(32);
         try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
-                TestGoTrue.emulatorOptions(GoTrueFlavor.NETLIFY, TestGoTrue.secret()).withOperatorToken(operatorToken));
+                TestGoTrue.emulatorOptions(GoTrueFlavor.NETLIFY, TestSecrets.random(32)).withOperatorToken(operatorToken));
              ApplicationContext context = run(GoTrueFlavor.NETLIFY, emulator,
                      Map.of("broker.gotrue.admin-token", operatorToken))) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
@@ -48,9 +49,9 @@ class GoTrueAdminCredentialTest {
     @Test
     void wrongJwtSecretIsRejectedByGoTrue() {
         try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
-                TestGoTrue.emulatorOptions(GoTrueFlavor.SUPABASE, TestGoTrue.secret()));
+                TestGoTrue.emulatorOptions(GoTrueFlavor.SUPABASE, TestSecrets.random(32)));
              ApplicationContext context = run(GoTrueFlavor.SUPABASE, emulator,
-                     Map.of("broker.gotrue.jwt-secret", TestGoTrue.secret()))) {
+                     Map.of("broker.gotrue.jwt-secret", TestSecrets.random(32)))) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
 
             GoTrueException error = assertThrows(GoTrueException.class,
@@ -65,8 +66,8 @@ class GoTrueAdminCredentialTest {
     @ParameterizedTest(name = "{0}: no admin credential configured")
     @EnumSource(GoTrueFlavor.class)
     void withoutAnyAdminCredentialAdminCallsFailClearly(GoTrueFlavor flavor) {
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, TestGoTrue.secret())
-                .withOperatorToken(TestGoTrue.secret()));
+        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, TestSecrets.random(32))
+                .withOperatorToken(TestSecrets.random(32)));
              ApplicationContext context = run(flavor, emulator, Map.of())) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
 

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,8 +52,8 @@ class GoTrueLogLeakTest {
     @ParameterizedTest(name = "{0}: no secret in the logs")
     @EnumSource(GoTrueFlavor.class)
     void noSecretReachesTheLogs(GoTrueFlavor flavor) {
-        String jwtSecret = TestGoTrue.secret();
-        String operatorToken = TestGoTrue.secret();
+        String jwtSecret = TestSecrets.random(32);
+        String operatorToken = TestSecrets.random(32);
         Map<String, Object> admin = flavor == GoTrueFlavor.NETLIFY
                 ? Map.of("broker.gotrue.admin-token", operatorToken)
                 : Map.of("broker.gotrue.jwt-secret", jwtSecret, "broker.gotrue.api-key", operatorToken);

@@ -2,6 +2,7 @@ package dev.anonbroker.gotrue;
 
 import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.TestSecrets;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +51,8 @@ abstract class HttpGoTrueClientContract {
 
     @BeforeAll
     void startEmulatorAndContext() {
-        jwtSecret = TestGoTrue.secret();
-        operatorToken = TestGoTrue.secret();
+        jwtSecret = TestSecrets.random(32);
+        operatorToken = TestSecrets.random(32);
         emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor(), jwtSecret).withOperatorToken(operatorToken));
         Map<String, Object> properties = TestGoTrue.properties(flavor(), emulator.baseUrl());
         properties.putAll(adminProperties());
@@ -185,7 +186,7 @@ abstract class HttpGoTrueClientContract {
     void wrongPasswordIsRejectedWithGoTruesCodeAndNoSecretInTheMessage() {
         ThrowawayCredentials credentials = TestGoTrue.credentials("wrong");
         client.createConfirmedUser(credentials, MARKER);
-        ThrowawayCredentials wrong = new ThrowawayCredentials(credentials.email(), TestGoTrue.secret());
+        ThrowawayCredentials wrong = new ThrowawayCredentials(credentials.email(), TestSecrets.random(32));
 
         GoTrueException error = assertThrows(GoTrueException.class, () -> client.passwordGrant(wrong, VISITOR_IP));
 

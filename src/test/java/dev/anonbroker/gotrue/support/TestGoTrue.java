@@ -7,10 +7,9 @@ import dev.anonbroker.gotrue.GoTrueConfiguration;
 import dev.anonbroker.gotrue.GoTrueFlavor;
 import dev.anonbroker.gotrue.GoTrueMode;
 import dev.anonbroker.gotrue.ThrowawayCredentials;
+import dev.anonbroker.support.TestSecrets;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,22 +22,14 @@ import java.util.UUID;
 public final class TestGoTrue {
 
     public static final String EMAIL_DOMAIN = "anon.invalid";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestGoTrue() {
-    }
-
-    /** 32 random bytes, base64url: a secret, token or password of 43 characters, valid in both flavors. */
-    public static String secret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A fresh throwaway email {@code <tag>-<random>@anon.invalid} with a random password. */
     public static ThrowawayCredentials credentials(String tag) {
         return new ThrowawayCredentials(tag + "-" + UUID.randomUUID().toString().substring(0, 12) + "@" + EMAIL_DOMAIN,
-                secret());
+                TestSecrets.random(32));
     }
 
     public static EmulatorFlavor emulatorFlavor(GoTrueFlavor flavor) {
