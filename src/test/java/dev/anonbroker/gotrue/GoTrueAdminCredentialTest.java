@@ -1,7 +1,9 @@
 package dev.anonbroker.gotrue;
 
+import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.TestSecrets;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,9 @@ class GoTrueAdminCredentialTest {
     @EnumSource(GoTrueFlavor.class)
     void selfSignedAdminJwtsFromTheSecretAlone(GoTrueFlavor flavor) {
         String secret = TestSecrets.random(32);
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, secret)
-                .withOperatorToken(TestSecrets.random(32)));
+        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), secret)
+                        .withOperatorToken(TestSecrets.random(32)));
              ApplicationContext context = run(flavor, emulator, Map.of("broker.gotrue.jwt-secret", secret))) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
 
@@ -36,8 +39,9 @@ class GoTrueAdminCredentialTest {
     @Test
     void netlifyOperatorTokenAsAdminToken() {
         String operatorToken = TestSecrets.random(32);
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
-                TestGoTrue.emulatorOptions(GoTrueFlavor.NETLIFY, TestSecrets.random(32)).withOperatorToken(operatorToken));
+        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+                BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY, TestSecrets.random(32))
+                        .withOperatorToken(operatorToken));
              ApplicationContext context = run(GoTrueFlavor.NETLIFY, emulator,
                      Map.of("broker.gotrue.admin-token", operatorToken))) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
@@ -48,8 +52,8 @@ class GoTrueAdminCredentialTest {
 
     @Test
     void wrongJwtSecretIsRejectedByGoTrue() {
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
-                TestGoTrue.emulatorOptions(GoTrueFlavor.SUPABASE, TestSecrets.random(32)));
+        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+                BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE, TestSecrets.random(32)));
              ApplicationContext context = run(GoTrueFlavor.SUPABASE, emulator,
                      Map.of("broker.gotrue.jwt-secret", TestSecrets.random(32)))) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
@@ -66,8 +70,9 @@ class GoTrueAdminCredentialTest {
     @ParameterizedTest(name = "{0}: no admin credential configured")
     @EnumSource(GoTrueFlavor.class)
     void withoutAnyAdminCredentialAdminCallsFailClearly(GoTrueFlavor flavor) {
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, TestSecrets.random(32))
-                .withOperatorToken(TestSecrets.random(32)));
+        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), TestSecrets.random(32))
+                        .withOperatorToken(TestSecrets.random(32)));
              ApplicationContext context = run(flavor, emulator, Map.of())) {
             GoTrueClient client = context.getBean(GoTrueClient.class);
 

@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -59,7 +60,8 @@ class GoTrueLogLeakTest {
                 : Map.of("broker.gotrue.jwt-secret", jwtSecret, "broker.gotrue.api-key", operatorToken);
         List<String> secrets = new ArrayList<>(List.of(jwtSecret, operatorToken));
         try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(flavor,
-                TestGoTrue.emulatorOptions(flavor, jwtSecret).withOperatorToken(operatorToken), admin)) {
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), jwtSecret)
+                        .withOperatorToken(operatorToken), admin)) {
             exerciseEveryMethod(gotrue, secrets);
             if (flavor == GoTrueFlavor.SUPABASE) {
                 secrets.add(gotrue.context().getBean(GoTrueAdminAuthorization.class).bearer());

@@ -2,6 +2,7 @@ package dev.anonbroker.gotrue;
 
 import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.TestSecrets;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
@@ -53,7 +54,8 @@ abstract class HttpGoTrueClientContract {
     void startEmulatorAndContext() {
         jwtSecret = TestSecrets.random(32);
         operatorToken = TestSecrets.random(32);
-        emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor(), jwtSecret).withOperatorToken(operatorToken));
+        emulator = GoTrueEmulator.start(BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor()), jwtSecret)
+                .withOperatorToken(operatorToken));
         Map<String, Object> properties = TestGoTrue.properties(flavor(), emulator.baseUrl());
         properties.putAll(adminProperties());
         context = ApplicationContext.run(properties);

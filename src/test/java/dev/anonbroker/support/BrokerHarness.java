@@ -41,10 +41,14 @@ public final class BrokerHarness implements AutoCloseable {
         this.server = context.getBean(EmbeddedServer.class);
     }
 
-    /** Emulator options for tests: fast bcrypt, free port, autoconfirm, the given flavor. */
+    /** Emulator options for tests: fast bcrypt, free port, autoconfirm, the flavor, {@link TestSecrets}' secrets. */
     public static EmulatorOptions emulatorOptions(EmulatorFlavor flavor) {
-        return EmulatorOptions.defaults(flavor, TestSecrets.GOTRUE_JWT_SECRET).withPort(0).withBcryptCost(4)
-                .withOperatorToken(TestSecrets.OPERATOR_TOKEN);
+        return emulatorOptions(flavor, TestSecrets.GOTRUE_JWT_SECRET).withOperatorToken(TestSecrets.OPERATOR_TOKEN);
+    }
+
+    /** Emulator options for tests: fast bcrypt, free port, autoconfirm, the flavor and JWT secret, no operator token. */
+    public static EmulatorOptions emulatorOptions(EmulatorFlavor flavor, String jwtSecret) {
+        return EmulatorOptions.defaults(flavor, jwtSecret).withPort(0).withBcryptCost(4);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.anonbroker.gotrue.support;
 
 import dev.anonbroker.emulator.EmulatorFlavor;
-import dev.anonbroker.emulator.EmulatorOptions;
-import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.GoTrueConfiguration;
 import dev.anonbroker.gotrue.GoTrueFlavor;
 import dev.anonbroker.gotrue.GoTrueMode;
@@ -16,8 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * GoTrue fixtures: generated secrets and credentials (never written into the sources), emulators with cheap
- * bcrypt, and the {@code broker.gotrue.*} properties that point a Micronaut context at an emulator.
+ * GoTrue fixtures: generated credentials (never written into the sources), the emulator flavor of a GoTrue flavor
+ * (for {@link dev.anonbroker.support.BrokerHarness#emulatorOptions(EmulatorFlavor, String)}), and the
+ * {@code broker.gotrue.*} properties that point a Micronaut context at an emulator.
  */
 public final class TestGoTrue {
 
@@ -34,15 +33,6 @@ public final class TestGoTrue {
 
     public static EmulatorFlavor emulatorFlavor(GoTrueFlavor flavor) {
         return EmulatorFlavor.valueOf(flavor.name());
-    }
-
-    /** Options of a fast emulator of the flavor on a free port. */
-    public static EmulatorOptions emulatorOptions(GoTrueFlavor flavor, String jwtSecret) {
-        return EmulatorOptions.defaults(emulatorFlavor(flavor), jwtSecret).withPort(0).withBcryptCost(4);
-    }
-
-    public static GoTrueEmulator startEmulator(EmulatorOptions options) {
-        return GoTrueEmulator.start(options);
     }
 
     /** {@code broker.gotrue.*} for a context talking to {@code baseUrl}; add admin credentials as needed. */
