@@ -2,10 +2,10 @@ package dev.anonbroker.gotrue;
 
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.GoTrueEmulator;
+import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.TestSecrets;
-import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,37 +26,35 @@ class GoTrueAdminCredentialTest {
     @EnumSource(GoTrueFlavor.class)
     void selfSignedAdminJwtsFromTheSecretAlone(GoTrueFlavor flavor) {
         String secret = TestSecrets.random(32);
-        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(flavor,
                 BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), secret)
-                        .withOperatorToken(TestSecrets.random(32)));
-             ApplicationContext context = run(flavor, emulator, Map.of("broker.gotrue.jwt-secret", secret))) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+                        .withOperatorToken(TestSecrets.random(32)),
+                Map.of("broker.gotrue.jwt-secret", secret))) {
+            GoTrueClient client = gotrue.client();
 
-            assertAdminWorks(client, emulator);
+            assertAdminWorks(client, gotrue.emulator());
         }
     }
 
     @Test
     void netlifyOperatorTokenAsAdminToken() {
         String operatorToken = TestSecrets.random(32);
-        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(GoTrueFlavor.NETLIFY,
                 BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY, TestSecrets.random(32))
-                        .withOperatorToken(operatorToken));
-             ApplicationContext context = run(GoTrueFlavor.NETLIFY, emulator,
-                     Map.of("broker.gotrue.admin-token", operatorToken))) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+                        .withOperatorToken(operatorToken),
+                Map.of("broker.gotrue.admin-token", operatorToken))) {
+            GoTrueClient client = gotrue.client();
 
-            assertAdminWorks(client, emulator);
+            assertAdminWorks(client, gotrue.emulator());
         }
     }
 
     @Test
     void wrongJwtSecretIsRejectedByGoTrue() {
-        try (GoTrueEmulator emulator = GoTrueEmulator.start(
-                BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE, TestSecrets.random(32)));
-             ApplicationContext context = run(GoTrueFlavor.SUPABASE, emulator,
-                     Map.of("broker.gotrue.jwt-secret", TestSecrets.random(32)))) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(GoTrueFlavor.SUPABASE,
+                BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE, TestSecrets.random(32)),
+                Map.of("broker.gotrue.jwt-secret", TestSecrets.random(32)))) {
+            GoTrueClient client = gotrue.client();
 
             GoTrueException error = assertThrows(GoTrueException.class,
                     () -> client.listUsers(new UserQuery(1, 10, null, false)));
@@ -70,11 +68,11 @@ class GoTrueAdminCredentialTest {
     @ParameterizedTest(name = "{0}: no admin credential configured")
     @EnumSource(GoTrueFlavor.class)
     void withoutAnyAdminCredentialAdminCallsFailClearly(GoTrueFlavor flavor) {
-        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(flavor,
                 BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), TestSecrets.random(32))
-                        .withOperatorToken(TestSecrets.random(32)));
-             ApplicationContext context = run(flavor, emulator, Map.of())) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+                        .withOperatorToken(TestSecrets.random(32)),
+                Map.of())) {
+            GoTrueClient client = gotrue.client();
 
             List<Executable> adminCalls = List.of(
                     () -> client.createConfirmedUser(TestGoTrue.credentials("none"), Map.of()),
@@ -99,11 +97,5 @@ class GoTrueAdminCredentialTest {
         assertEquals(1, page.totalCount());
         assertEquals(DeleteOutcome.DELETED, client.deleteUser(user.id()));
         assertTrue(emulator.users().isEmpty());
-    }
-
-    static ApplicationContext run(GoTrueFlavor flavor, GoTrueEmulator emulator, Map<String, Object> extra) {
-        Map<String, Object> properties = TestGoTrue.properties(flavor, emulator.baseUrl());
-        properties.putAll(extra);
-        return ApplicationContext.run(properties);
     }
 }

@@ -1,10 +1,9 @@
 package dev.anonbroker.gotrue;
 
-import dev.anonbroker.emulator.GoTrueEmulator;
+import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.TestSecrets;
-import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +32,7 @@ abstract class HttpGoTrueClientContract {
     static final Map<String, Object> MARKER = Map.of("anon_broker", "v1");
     static final String VISITOR_IP = "203.0.113.7";
 
-    GoTrueEmulator emulator;
-    ApplicationContext context;
+    EmulatedGoTrue gotrue;
     GoTrueClient client;
     String jwtSecret;
     String operatorToken;
@@ -54,21 +52,15 @@ abstract class HttpGoTrueClientContract {
     void startEmulatorAndContext() {
         jwtSecret = TestSecrets.random(32);
         operatorToken = TestSecrets.random(32);
-        emulator = GoTrueEmulator.start(BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor()), jwtSecret)
-                .withOperatorToken(operatorToken));
-        Map<String, Object> properties = TestGoTrue.properties(flavor(), emulator.baseUrl());
-        properties.putAll(adminProperties());
-        context = ApplicationContext.run(properties);
-        client = context.getBean(GoTrueClient.class);
+        gotrue = EmulatedGoTrue.start(flavor(), BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor()), jwtSecret)
+                .withOperatorToken(operatorToken), adminProperties());
+        client = gotrue.client();
     }
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (emulator != null) {
-            emulator.close();
+        if (gotrue != null) {
+            gotrue.close();
         }
     }
 
