@@ -5,6 +5,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.EmulatorAdmin;
 import dev.anonbroker.support.FrontendGoTrue;
 import dev.anonbroker.support.LogCapture;
 import dev.anonbroker.support.TestSecrets;
@@ -67,7 +68,7 @@ class LogLeakTest {
                 secrets.add(BrokerHarness.json(broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token))
                         .get("access_token").asText());
                 String gotrueToken = FrontendGoTrue.signUpAndLogIn(broker.emulator().baseUrl(),
-                        "anon-" + TestSecrets.random(6).toLowerCase() + "@anon.invalid", FrontendGoTrue.marker());
+                        FrontendGoTrue.throwawayEmail(), EmulatorAdmin.marker("frontend-test"));
                 secrets.add(gotrueToken);
                 HttpResponse<String> exchanged = broker.post("/anon-session/exchange", null,
                         "Authorization", "Bearer " + gotrueToken);
