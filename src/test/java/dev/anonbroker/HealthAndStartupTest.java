@@ -3,13 +3,12 @@ package dev.anonbroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.Ports;
 import dev.anonbroker.support.TestSecrets;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -42,10 +41,10 @@ class HealthAndStartupTest {
     }
 
     @Test
-    void withoutAGoTrueUrlTheBrokerRunsOnTheEmbeddedEmulator() throws IOException {
+    void withoutAGoTrueUrlTheBrokerRunsOnTheEmbeddedEmulator() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
-        properties.put("broker.emulator.port", freePort());
+        properties.put("broker.emulator.port", Ports.freePort());
         properties.put("broker.emulator.bcrypt-cost", 4);
         try (ApplicationContext context = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext()) {
             String base = context.getBean(EmbeddedServer.class).getURL().toString();
@@ -119,11 +118,5 @@ class HealthAndStartupTest {
             text.append(t.getMessage()).append(" | ");
         }
         return text.toString();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

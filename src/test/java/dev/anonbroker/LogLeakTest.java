@@ -1,18 +1,17 @@
 package dev.anonbroker;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.EmulatorAdmin;
 import dev.anonbroker.support.FrontendGoTrue;
+import dev.anonbroker.support.LogCapture;
 import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +33,15 @@ class LogLeakTest {
 
     @Test
     void noTokenPasswordOrSecretIsEverLogged() {
-        LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
-        Logger ours = logging.getLogger("dev.anonbroker");
-        Level rootLevel = root.getLevel();
-        ListAppender<ILoggingEvent> captured = new ListAppender<>();
-        captured.start();
-        root.addAppender(captured);
-        root.setLevel(Level.DEBUG);
-        ours.setLevel(Level.TRACE);
         List<String> secrets = new ArrayList<>(List.of(TestSecrets.GOTRUE_JWT_SECRET, TestSecrets.OPERATOR_TOKEN));
-        try {
+        List<ILoggingEvent> captured;
+        try (LogCapture capture = LogCapture.start(Level.DEBUG, Level.TRACE)) {
             exerciseEverything(secrets);
-        } finally {
-            root.detachAppender(captured);
-            root.setLevel(rootLevel);
-            ours.setLevel(null);
+            captured = capture.events();
         }
 
-        assertTrue(captured.list.size() > 10, "the run logged something to search");
-        for (ILoggingEvent event : captured.list) {
+        assertTrue(captured.size() > 10, "the run logged something to search");
+        for (ILoggingEvent event : captured) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), "a secret or token was logged by " + event.getLoggerName());
@@ -80,10 +68,14 @@ class LogLeakTest {
                 secrets.add(BrokerHarness.json(broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token))
                         .get("access_token").asText());
                 String gotrueToken = FrontendGoTrue.signUpAndLogIn(broker.emulator().baseUrl(),
-                        "anon-" + TestSecrets.random(6).toLowerCase() + "@anon.invalid", FrontendGoTrue.marker());
+                        FrontendGoTrue.throwawayEmail(), EmulatorAdmin.marker("frontend-test"));
                 secrets.add(gotrueToken);
-                broker.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
-                broker.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
+                HttpResponse<String> exchanged = broker.post("/anon-session/exchange", null,
+                        "Authorization", "Bearer " + gotrueToken);
+                assertEquals(200, exchanged.statusCode(), exchanged.body());
+                HttpResponse<String> replayed = broker.post("/anon-session/exchange", null,
+                        "Authorization", "Bearer " + gotrueToken);
+                assertEquals(401, replayed.statusCode(), "a replayed exchange is refused: " + replayed.body());
                 broker.emulator().setFault("DELETE /admin/users", FaultRule.serverErrors(1.0));
                 assertEquals(200, broker.post("/anon-session", null).statusCode());
                 broker.emulator().setFault("POST /token", FaultRule.serverErrors(1.0));

@@ -1,11 +1,11 @@
 package dev.anonbroker.gotrue;
 
 import dev.anonbroker.gotrue.support.TestGoTrue;
-import dev.anonbroker.gotrue.support.TestClock;
+import dev.anonbroker.support.MutableClock;
+import dev.anonbroker.support.TestSecrets;
+import dev.anonbroker.support.TestTokens;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,30 +22,30 @@ class GoTrueAdminAuthorizationTest {
 
     @Test
     void configuredAdminTokenIsUsedAsIs() {
-        String token = TestGoTrue.secret();
+        String token = TestSecrets.random(32);
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, null, token),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         assertEquals("Bearer " + token, admin.authorizationHeader());
     }
 
     @Test
-    void netlifyAdminJwtIsTheSystemUserSignedWithAShortSecret() throws Exception {
+    void netlifyAdminJwtIsTheSystemUserSignedWithAShortSecret() {
         String secret = "testsecret";
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, secret, null),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         String[] parts = admin.bearer().split("\\.");
 
         assertEquals("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", decode(parts[0]));
         assertEquals("{\"sub\":\"0\",\"exp\":" + (NOW.getEpochSecond() + 60) + "}", decode(parts[1]));
-        assertEquals(parts[2], sign(secret, parts[0] + "." + parts[1]));
+        assertEquals(parts[2], TestTokens.hs256(secret, decode(parts[0]), decode(parts[1])).split("\\.")[2]);
     }
 
     @Test
     void supabaseAdminJwtCarriesTheServiceRole() {
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, "s3cret", null),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         String claims = decode(admin.bearer().split("\\.")[1]);
 
@@ -55,7 +55,7 @@ class GoTrueAdminAuthorizationTest {
 
     @Test
     void adminJwtIsReusedUntilAQuarterOfItsLifetimeIsLeft() {
-        TestClock clock = new TestClock(NOW);
+        MutableClock clock = new MutableClock(NOW);
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, "s3cret", null),
                 clock);
         String first = admin.bearer();
@@ -73,7 +73,7 @@ class GoTrueAdminAuthorizationTest {
     @Test
     void withoutAnyCredentialTheErrorNamesBothSettings() {
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, null, null),
-                new TestClock(NOW));
+                new MutableClock(NOW));
 
         IllegalStateException error = assertThrows(IllegalStateException.class, admin::bearer);
 
@@ -83,11 +83,5 @@ class GoTrueAdminAuthorizationTest {
 
     private static String decode(String part) {
         return new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8);
-    }
-
-    private static String sign(String secret, String input) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -1,8 +1,11 @@
 package dev.anonbroker.gotrue;
 
+import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.GoTrueEmulator;
+import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
-import io.micronaut.context.ApplicationContext;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,36 +25,36 @@ class GoTrueAdminCredentialTest {
     @ParameterizedTest(name = "{0}: admin JWTs signed from broker.gotrue.jwt-secret alone")
     @EnumSource(GoTrueFlavor.class)
     void selfSignedAdminJwtsFromTheSecretAlone(GoTrueFlavor flavor) {
-        String secret = TestGoTrue.secret();
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, secret)
-                .withOperatorToken(TestGoTrue.secret()));
-             ApplicationContext context = run(flavor, emulator, Map.of("broker.gotrue.jwt-secret", secret))) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+        String secret = TestSecrets.random(32);
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(flavor,
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), secret)
+                        .withOperatorToken(TestSecrets.random(32)),
+                Map.of("broker.gotrue.jwt-secret", secret))) {
+            GoTrueClient client = gotrue.client();
 
-            assertAdminWorks(client, emulator);
+            assertAdminWorks(client, gotrue.emulator());
         }
     }
 
     @Test
     void netlifyOperatorTokenAsAdminToken() {
-        String operatorToken = TestGoTrue.secret();
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
-                TestGoTrue.emulatorOptions(GoTrueFlavor.NETLIFY, TestGoTrue.secret()).withOperatorToken(operatorToken));
-             ApplicationContext context = run(GoTrueFlavor.NETLIFY, emulator,
-                     Map.of("broker.gotrue.admin-token", operatorToken))) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+        String operatorToken = TestSecrets.random(32);
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(GoTrueFlavor.NETLIFY,
+                BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY, TestSecrets.random(32))
+                        .withOperatorToken(operatorToken),
+                Map.of("broker.gotrue.admin-token", operatorToken))) {
+            GoTrueClient client = gotrue.client();
 
-            assertAdminWorks(client, emulator);
+            assertAdminWorks(client, gotrue.emulator());
         }
     }
 
     @Test
     void wrongJwtSecretIsRejectedByGoTrue() {
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(
-                TestGoTrue.emulatorOptions(GoTrueFlavor.SUPABASE, TestGoTrue.secret()));
-             ApplicationContext context = run(GoTrueFlavor.SUPABASE, emulator,
-                     Map.of("broker.gotrue.jwt-secret", TestGoTrue.secret()))) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(GoTrueFlavor.SUPABASE,
+                BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE, TestSecrets.random(32)),
+                Map.of("broker.gotrue.jwt-secret", TestSecrets.random(32)))) {
+            GoTrueClient client = gotrue.client();
 
             GoTrueException error = assertThrows(GoTrueException.class,
                     () -> client.listUsers(new UserQuery(1, 10, null, false)));
@@ -65,10 +68,11 @@ class GoTrueAdminCredentialTest {
     @ParameterizedTest(name = "{0}: no admin credential configured")
     @EnumSource(GoTrueFlavor.class)
     void withoutAnyAdminCredentialAdminCallsFailClearly(GoTrueFlavor flavor) {
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, TestGoTrue.secret())
-                .withOperatorToken(TestGoTrue.secret()));
-             ApplicationContext context = run(flavor, emulator, Map.of())) {
-            GoTrueClient client = context.getBean(GoTrueClient.class);
+        try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(flavor,
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), TestSecrets.random(32))
+                        .withOperatorToken(TestSecrets.random(32)),
+                Map.of())) {
+            GoTrueClient client = gotrue.client();
 
             List<Executable> adminCalls = List.of(
                     () -> client.createConfirmedUser(TestGoTrue.credentials("none"), Map.of()),
@@ -93,11 +97,5 @@ class GoTrueAdminCredentialTest {
         assertEquals(1, page.totalCount());
         assertEquals(DeleteOutcome.DELETED, client.deleteUser(user.id()));
         assertTrue(emulator.users().isEmpty());
-    }
-
-    static ApplicationContext run(GoTrueFlavor flavor, GoTrueEmulator emulator, Map<String, Object> extra) {
-        Map<String, Object> properties = TestGoTrue.properties(flavor, emulator.baseUrl());
-        properties.putAll(extra);
-        return ApplicationContext.run(properties);
     }
 }

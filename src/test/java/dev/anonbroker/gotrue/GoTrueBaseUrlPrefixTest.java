@@ -5,6 +5,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.TestSecrets;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -37,9 +39,10 @@ class GoTrueBaseUrlPrefixTest {
     @ParameterizedTest(name = "{0} behind {1}")
     @CsvSource({"NETLIFY, /.netlify/identity", "SUPABASE, /auth/v1"})
     void everyCallKeepsThePathPrefix(GoTrueFlavor flavor, String prefix) throws IOException {
-        String secret = TestGoTrue.secret();
+        String secret = TestSecrets.random(32);
         List<String> seen = new CopyOnWriteArrayList<>();
-        try (GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor, secret))) {
+        try (GoTrueEmulator emulator = GoTrueEmulator.start(
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), secret))) {
             HttpServer proxy = proxy(prefix, emulator.baseUrl(), seen);
             try (ApplicationContext context = EmulatedGoTrue.context(flavor,
                     "http://127.0.0.1:" + proxy.getAddress().getPort() + prefix + "/",

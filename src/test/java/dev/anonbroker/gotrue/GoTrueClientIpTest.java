@@ -2,6 +2,8 @@ package dev.anonbroker.gotrue;
 
 import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,7 +33,8 @@ class GoTrueClientIpTest {
             extra.put("broker.gotrue.client-ip-header", configuredHeader);
         }
         try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(flavor,
-                TestGoTrue.emulatorOptions(flavor, TestGoTrue.secret()).withRateLimitHeader(limitHeader), extra)) {
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), TestSecrets.random(32))
+                        .withRateLimitHeader(limitHeader), extra)) {
             GoTrueClient client = gotrue.client();
             ThrowawayCredentials unknown = TestGoTrue.credentials("nobody");
 

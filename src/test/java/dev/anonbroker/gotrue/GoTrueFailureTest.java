@@ -1,9 +1,12 @@
 package dev.anonbroker.gotrue;
 
+import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.TestSecrets;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,8 +35,9 @@ class GoTrueFailureTest {
     @BeforeAll
     void start() {
         for (GoTrueFlavor flavor : GoTrueFlavor.values()) {
-            String secret = TestGoTrue.secret();
-            gotrues.put(flavor, EmulatedGoTrue.start(flavor, TestGoTrue.emulatorOptions(flavor, secret),
+            String secret = TestSecrets.random(32);
+            gotrues.put(flavor, EmulatedGoTrue.start(flavor,
+                    BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), secret),
                     Map.of("broker.gotrue.jwt-secret", secret)));
         }
     }
@@ -130,7 +134,8 @@ class GoTrueFailureTest {
 
     @Test
     void closedGoTrueIsUnreachable() {
-        GoTrueEmulator emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(GoTrueFlavor.NETLIFY, TestGoTrue.secret()));
+        GoTrueEmulator emulator = GoTrueEmulator.start(
+                BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY, TestSecrets.random(32)));
         String baseUrl = emulator.baseUrl();
         emulator.close();
         try (ApplicationContext context = EmulatedGoTrue.context(GoTrueFlavor.NETLIFY, baseUrl, Map.of())) {

@@ -1,18 +1,18 @@
 package dev.anonbroker.gotrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.LogCapture;
+import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,44 +30,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GoTrueLogLeakTest {
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    private Level rootLevel;
+    private LogCapture captured;
 
     @BeforeEach
     void capture() {
-        rootLevel = root.getLevel();
-        root.setLevel(Level.DEBUG);
-        captured.start();
-        root.addAppender(captured);
+        captured = LogCapture.start(Level.DEBUG);
     }
 
     @AfterEach
     void release() {
-        root.detachAppender(captured);
-        root.setLevel(rootLevel);
+        captured.close();
     }
 
     @ParameterizedTest(name = "{0}: no secret in the logs")
     @EnumSource(GoTrueFlavor.class)
     void noSecretReachesTheLogs(GoTrueFlavor flavor) {
-        String jwtSecret = TestGoTrue.secret();
-        String operatorToken = TestGoTrue.secret();
+        String jwtSecret = TestSecrets.random(32);
+        String operatorToken = TestSecrets.random(32);
         Map<String, Object> admin = flavor == GoTrueFlavor.NETLIFY
                 ? Map.of("broker.gotrue.admin-token", operatorToken)
                 : Map.of("broker.gotrue.jwt-secret", jwtSecret, "broker.gotrue.api-key", operatorToken);
         List<String> secrets = new ArrayList<>(List.of(jwtSecret, operatorToken));
         try (EmulatedGoTrue gotrue = EmulatedGoTrue.start(flavor,
-                TestGoTrue.emulatorOptions(flavor, jwtSecret).withOperatorToken(operatorToken), admin)) {
+                BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor), jwtSecret)
+                        .withOperatorToken(operatorToken), admin)) {
             exerciseEveryMethod(gotrue, secrets);
             if (flavor == GoTrueFlavor.SUPABASE) {
                 secrets.add(gotrue.context().getBean(GoTrueAdminAuthorization.class).bearer());
             }
         }
 
-        assertTrue(captured.list.stream().anyMatch(event -> event.getLoggerName().startsWith("dev.anonbroker.gotrue")),
+        assertTrue(captured.events().stream().anyMatch(event -> event.getLoggerName().startsWith("dev.anonbroker.gotrue")),
                 "the client logged its calls at DEBUG");
-        for (ILoggingEvent event : captured.list) {
+        for (ILoggingEvent event : captured.events()) {
             String text = render(event);
             for (String secret : secrets) {
                 assertFalse(text.contains(secret), () -> "secret leaked by " + event.getLoggerName() + ": " + event.getMessage());

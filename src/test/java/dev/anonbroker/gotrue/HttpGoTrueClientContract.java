@@ -1,8 +1,9 @@
 package dev.anonbroker.gotrue;
 
-import dev.anonbroker.emulator.GoTrueEmulator;
+import dev.anonbroker.gotrue.support.EmulatedGoTrue;
 import dev.anonbroker.gotrue.support.TestGoTrue;
-import io.micronaut.context.ApplicationContext;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,7 @@ abstract class HttpGoTrueClientContract {
     static final Map<String, Object> MARKER = Map.of("anon_broker", "v1");
     static final String VISITOR_IP = "203.0.113.7";
 
-    GoTrueEmulator emulator;
-    ApplicationContext context;
+    EmulatedGoTrue gotrue;
     GoTrueClient client;
     String jwtSecret;
     String operatorToken;
@@ -50,22 +50,17 @@ abstract class HttpGoTrueClientContract {
 
     @BeforeAll
     void startEmulatorAndContext() {
-        jwtSecret = TestGoTrue.secret();
-        operatorToken = TestGoTrue.secret();
-        emulator = TestGoTrue.startEmulator(TestGoTrue.emulatorOptions(flavor(), jwtSecret).withOperatorToken(operatorToken));
-        Map<String, Object> properties = TestGoTrue.properties(flavor(), emulator.baseUrl());
-        properties.putAll(adminProperties());
-        context = ApplicationContext.run(properties);
-        client = context.getBean(GoTrueClient.class);
+        jwtSecret = TestSecrets.random(32);
+        operatorToken = TestSecrets.random(32);
+        gotrue = EmulatedGoTrue.start(flavor(), BrokerHarness.emulatorOptions(TestGoTrue.emulatorFlavor(flavor()), jwtSecret)
+                .withOperatorToken(operatorToken), adminProperties());
+        client = gotrue.client();
     }
 
     @AfterAll
     void stop() {
-        if (context != null) {
-            context.close();
-        }
-        if (emulator != null) {
-            emulator.close();
+        if (gotrue != null) {
+            gotrue.close();
         }
     }
 
@@ -185,7 +180,7 @@ abstract class HttpGoTrueClientContract {
     void wrongPasswordIsRejectedWithGoTruesCodeAndNoSecretInTheMessage() {
         ThrowawayCredentials credentials = TestGoTrue.credentials("wrong");
         client.createConfirmedUser(credentials, MARKER);
-        ThrowawayCredentials wrong = new ThrowawayCredentials(credentials.email(), TestGoTrue.secret());
+        ThrowawayCredentials wrong = new ThrowawayCredentials(credentials.email(), TestSecrets.random(32));
 
         GoTrueException error = assertThrows(GoTrueException.class, () -> client.passwordGrant(wrong, VISITOR_IP));
 

@@ -1,5 +1,6 @@
 package dev.anonbroker.gotrue;
 
+import dev.anonbroker.gotrue.support.TestGoTrue;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,8 +20,7 @@ class ThrowawayUserRuleTest {
     private static final Map<String, Object> MARKER = Map.of("anon_broker", Map.of("broker_id", "b"));
 
     private static ThrowawayUserRule rule(GoTrueFlavor flavor) {
-        return new ThrowawayUserRule(new GoTrueConfiguration(null, flavor, GoTrueMode.SIGNUP, null, null, null, null,
-                "anon.invalid", null, Duration.ofSeconds(2), Duration.ofSeconds(5), 50, Duration.ofSeconds(60)));
+        return new ThrowawayUserRule(TestGoTrue.configuration(flavor, null, null));
     }
 
     private static GoTrueUser user(String email, boolean anonymous, Map<String, Object> metadata, Duration age) {

@@ -6,8 +6,6 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.EmulatorOptions;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.IndependentVerifier;
-import dev.anonbroker.support.TestSecrets;
-import dev.anonbroker.support.TestTokens;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -40,9 +38,7 @@ class AnonSessionModesTest {
             Map<String, Object> properties = new HashMap<>();
             properties.put("broker.gotrue.mode", mode);
             if (!localVerification) {
-                properties.put("broker.gotrue.jwt-secret", null);
-                properties.put("broker.gotrue.admin-token", flavor == EmulatorFlavor.NETLIFY ? TestSecrets.OPERATOR_TOKEN
-                        : TestTokens.supabaseServiceRole(TestSecrets.GOTRUE_JWT_SECRET));
+                properties.putAll(BrokerHarness.remoteVerification(flavor));
             }
             return properties;
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.Await;
 import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.EmulatorAdmin;
 import dev.anonbroker.support.FrontendGoTrue;
 import dev.anonbroker.support.IndependentVerifier;
 import dev.anonbroker.support.TestSecrets;
@@ -26,16 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExchangeTest {
 
+    private static final Map<String, Object> MARKER = EmulatorAdmin.marker("frontend-test");
     private static BrokerHarness local;
     private static BrokerHarness remote;
 
     @BeforeAll
     static void start() {
         local = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), Map.of());
-        java.util.Map<String, Object> remoteProperties = new java.util.HashMap<>();
-        remoteProperties.put("broker.gotrue.jwt-secret", null);
-        remoteProperties.put("broker.gotrue.admin-token", TestSecrets.OPERATOR_TOKEN);
-        remote = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), remoteProperties);
+        remote = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY),
+                BrokerHarness.remoteVerification(EmulatorFlavor.NETLIFY));
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class ExchangeTest {
 
     private static String throwawayToken(BrokerHarness broker) {
         return FrontendGoTrue.signUpAndLogIn(broker.emulator().baseUrl(),
-                "anon-" + TestSecrets.random(8).toLowerCase() + "@anon.invalid", FrontendGoTrue.marker());
+                FrontendGoTrue.throwawayEmail(), MARKER);
     }
 
     @ParameterizedTest(name = "{0} verification")
@@ -89,7 +89,7 @@ class ExchangeTest {
     @Test
     void refusesAMarkedUserOutsideTheBrokersEmailDomain() {
         String email = "anon-" + TestSecrets.random(6).toLowerCase() + "@example.com";
-        String gotrueToken = FrontendGoTrue.signUpAndLogIn(local.emulator().baseUrl(), email, FrontendGoTrue.marker());
+        String gotrueToken = FrontendGoTrue.signUpAndLogIn(local.emulator().baseUrl(), email, MARKER);
 
         HttpResponse<String> response = local.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
 

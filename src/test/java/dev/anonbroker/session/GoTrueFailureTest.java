@@ -16,7 +16,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -42,9 +41,7 @@ class GoTrueFailureTest {
 
     @BeforeAll
     static void start() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("broker.gotrue.jwt-secret", null);
-        properties.put("broker.gotrue.admin-token", TestSecrets.OPERATOR_TOKEN);
+        Map<String, Object> properties = BrokerHarness.remoteVerification(EmulatorFlavor.NETLIFY);
         properties.put("broker.gotrue.read-timeout", "1s");
         broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties);
     }

@@ -41,10 +41,6 @@ class SessionRefreshTest {
         broker.close();
     }
 
-    private static HttpResponse<String> refresh(String token) {
-        return broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token);
-    }
-
     private static JWTClaimsSet claims(JsonNode body) throws Exception {
         return SignedJWT.parse(body.get("access_token").asText()).getJWTClaimsSet();
     }
@@ -59,7 +55,7 @@ class SessionRefreshTest {
 
         for (int minute = 9; minute <= 54; minute += 9) {
             CLOCK.set(start.plus(Duration.ofMinutes(minute)));
-            HttpResponse<String> response = refresh(token);
+            HttpResponse<String> response = broker.refresh(token);
             assertEquals(200, response.statusCode(), "refresh at minute " + minute + ": " + response.body());
             assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
             JsonNode body = BrokerHarness.json(response);
@@ -74,7 +70,7 @@ class SessionRefreshTest {
         }
 
         CLOCK.set(start.plus(Duration.ofMinutes(60)).plusSeconds(5));
-        HttpResponse<String> ended = refresh(token);
+        HttpResponse<String> ended = broker.refresh(token);
         assertEquals(401, ended.statusCode(), ended.body());
         assertEquals("urn:anon-broker:problem:session-ended", BrokerHarness.json(ended).get("type").asText());
         assertTrue(ended.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
@@ -86,7 +82,7 @@ class SessionRefreshTest {
         String token = BrokerHarness.json(broker.post("/anon-session", null)).get("access_token").asText();
         CLOCK.advance(Duration.ofMinutes(11));
 
-        HttpResponse<String> response = refresh(token);
+        HttpResponse<String> response = broker.refresh(token);
 
         assertEquals(401, response.statusCode(), response.body());
         assertEquals("urn:anon-broker:problem:invalid-token", BrokerHarness.json(response).get("type").asText());
@@ -99,6 +95,6 @@ class SessionRefreshTest {
         String[] parts = token.split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
 
-        assertEquals(401, refresh(tampered).statusCode());
+        assertEquals(401, broker.refresh(tampered).statusCode());
     }
 }

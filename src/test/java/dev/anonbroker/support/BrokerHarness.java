@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * A real broker on a random port in front of a real emulator, both over HTTP, for one test class or one test.
  * The broker is configured like production: only through {@code broker.*} properties.
@@ -39,10 +41,34 @@ public final class BrokerHarness implements AutoCloseable {
         this.server = context.getBean(EmbeddedServer.class);
     }
 
-    /** Emulator options for tests: fast bcrypt, free port, autoconfirm, the given flavor. */
+    /** Emulator options for tests: fast bcrypt, free port, autoconfirm, the flavor, {@link TestSecrets}' secrets. */
     public static EmulatorOptions emulatorOptions(EmulatorFlavor flavor) {
-        return EmulatorOptions.defaults(flavor, TestSecrets.GOTRUE_JWT_SECRET).withPort(0).withBcryptCost(4)
-                .withOperatorToken(TestSecrets.OPERATOR_TOKEN);
+        return emulatorOptions(flavor, TestSecrets.GOTRUE_JWT_SECRET).withOperatorToken(TestSecrets.OPERATOR_TOKEN);
+    }
+
+    /** Emulator options for tests: fast bcrypt, free port, autoconfirm, the flavor and JWT secret, no operator token. */
+    public static EmulatorOptions emulatorOptions(EmulatorFlavor flavor, String jwtSecret) {
+        return EmulatorOptions.defaults(flavor, jwtSecret).withPort(0).withBcryptCost(4);
+    }
+
+    /**
+     * The admin credential for an emulator started with {@link #emulatorOptions}: its operator token (netlify) or a
+     * {@code service_role} key signed with its JWT secret (supabase).
+     */
+    public static String adminToken(EmulatorFlavor flavor) {
+        return flavor == EmulatorFlavor.SUPABASE
+                ? TestTokens.supabaseServiceRole(TestSecrets.GOTRUE_JWT_SECRET) : TestSecrets.OPERATOR_TOKEN;
+    }
+
+    /**
+     * Overrides for a broker that verifies GoTrue tokens via GoTrue ({@code GET /user}) because it has no JWT secret,
+     * only {@link #adminToken}. A mutable map, to add more.
+     */
+    public static Map<String, Object> remoteVerification(EmulatorFlavor flavor) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("broker.gotrue.jwt-secret", null);
+        properties.put("broker.gotrue.admin-token", adminToken(flavor));
+        return properties;
     }
 
     /** Broker properties pointing at the emulator, with the JWT secret as admin credential and a fast queue. */
@@ -97,6 +123,23 @@ public final class BrokerHarness implements AutoCloseable {
             request.headers(headers);
         }
         return send(request.build());
+    }
+
+    /** A fresh session's access token from {@code POST /anon-session}, for {@code audience} or the default (null). */
+    public String accessToken(String audience) {
+        String body = audience == null ? null : "{\"audience\":\"" + audience + "\"}";
+        return accessTokenOf(post("/anon-session", body, "Content-Type", "application/json"));
+    }
+
+    /** {@code POST /anon-session/refresh} with {@code token} as the bearer. */
+    public HttpResponse<String> refresh(String token) {
+        return post("/anon-session/refresh", null, "Authorization", "Bearer " + token);
+    }
+
+    /** The {@code access_token} of a 200 answer of {@code /anon-session} or its refresh. */
+    public static String accessTokenOf(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response).get("access_token").asText();
     }
 
     public static HttpResponse<String> send(HttpRequest request) {

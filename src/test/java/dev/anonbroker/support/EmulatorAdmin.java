@@ -2,6 +2,7 @@ package dev.anonbroker.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anonbroker.emulator.EmulatorFlavor;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -27,8 +28,8 @@ public record EmulatorAdmin(String baseUrl, boolean supabase, String adminBearer
 
     /** For an emulator started with {@link TestSecrets}' JWT secret and operator token. */
     public static EmulatorAdmin of(String baseUrl, boolean supabase) {
-        return new EmulatorAdmin(baseUrl, supabase, supabase
-                ? TestTokens.supabaseServiceRole(TestSecrets.GOTRUE_JWT_SECRET) : TestSecrets.OPERATOR_TOKEN);
+        return new EmulatorAdmin(baseUrl, supabase,
+                BrokerHarness.adminToken(supabase ? EmulatorFlavor.SUPABASE : EmulatorFlavor.NETLIFY));
     }
 
     /** The broker's marker, as a broker with the given id writes it. */

@@ -42,7 +42,8 @@ public final class FrontendGoTrue {
         return body.get("access_token").asText();
     }
 
-    public static Map<String, Object> marker() {
-        return Map.of("anon_broker", Map.of("broker_id", "frontend-test", "created_at", "2026-01-01T00:00:00Z"));
+    /** A fresh address of the shape the broker gives its throwaway users: {@code anon-<random>@anon.invalid}. */
+    public static String throwawayEmail() {
+        return "anon-" + TestSecrets.random(8).toLowerCase() + "@anon.invalid";
     }
 }

@@ -5,6 +5,7 @@ import dev.anonbroker.emulator.EmulatorCommand;
 import dev.anonbroker.support.Await;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.EmulatorAdmin;
+import dev.anonbroker.support.Ports;
 import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +98,7 @@ class SweepCrashTest {
 
     /** A broker process on a free port, with an hour's cleanup delay and the given sweep schedule; waits for /health. */
     private Process startBroker(String gotrue, String initialDelay, String interval) throws IOException {
-        int port = freePort();
+        int port = Ports.freePort();
         brokerUrl = "http://127.0.0.1:" + port;
         Process broker = launch(List.of("-Dmicronaut.server.port=" + port, "-Dbroker.gotrue.url=" + gotrue,
                         "-Dbroker.gotrue.flavor=netlify", "-Dbroker.gotrue.jwt-secret=" + TestSecrets.GOTRUE_JWT_SECRET,
@@ -152,11 +152,5 @@ class SweepCrashTest {
         Process process = builder.start();
         processes.add(process);
         return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.anonbroker.token;
 
+import dev.anonbroker.support.TestTokens;
 import dev.anonbroker.token.InvalidGoTrueTokenException.Reason;
-import dev.anonbroker.token.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,7 +35,7 @@ class GoTrueTokenVerifierTest {
 
     @Test
     void goodTokenWithAShortSecretVerifies() {
-        GoTrueAccessToken token = verifier.verify(TestTokens.goTrue(CLAIMS, SECRET), "u-1");
+        GoTrueAccessToken token = verifier.verify(TestTokens.hs256(SECRET, CLAIMS), "u-1");
 
         assertEquals(new GoTrueAccessToken("u-1", "anon-x@anon.invalid", Instant.ofEpochSecond(EXP), true,
                 Map.of("anon_broker", Map.of("id", "b1"))), token);
@@ -45,7 +45,7 @@ class GoTrueTokenVerifierTest {
     void netlifyTokenWithoutIssAudOrAnonymousFlagVerifiesForAnySubject() {
         String claims = "{\"sub\":\"u-2\",\"exp\":" + EXP + ",\"app_metadata\":{\"provider\":\"email\"}}";
 
-        GoTrueAccessToken token = verifier.verify(TestTokens.goTrue(claims, SECRET), null);
+        GoTrueAccessToken token = verifier.verify(TestTokens.hs256(SECRET, claims), null);
 
         assertEquals("u-2", token.subject());
         assertFalse(token.anonymous());
@@ -64,12 +64,12 @@ class GoTrueTokenVerifierTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("otherAlgorithms")
     void anythingButPlainHs256IsRefused(String description, String header) {
-        assertEquals(Reason.WRONG_ALGORITHM, rejection(TestTokens.hs256(header, CLAIMS, SECRET), "u-1"));
+        assertEquals(Reason.WRONG_ALGORITHM, rejection(TestTokens.hs256(SECRET, header, CLAIMS), "u-1"));
     }
 
     @Test
     void tokenSignedWithAnotherSecretIsRefused() {
-        assertEquals(Reason.BAD_SIGNATURE, rejection(TestTokens.goTrue(CLAIMS, "other-secret"), "u-1"));
+        assertEquals(Reason.BAD_SIGNATURE, rejection(TestTokens.hs256("other-secret", CLAIMS), "u-1"));
     }
 
     @Test
@@ -77,13 +77,13 @@ class GoTrueTokenVerifierTest {
         String atExp = "{\"sub\":\"u-1\",\"exp\":" + NOW.getEpochSecond() + "}";
         String noExp = "{\"sub\":\"u-1\"}";
 
-        assertEquals(Reason.EXPIRED, rejection(TestTokens.goTrue(atExp, SECRET), "u-1"));
-        assertEquals(Reason.MALFORMED, rejection(TestTokens.goTrue(noExp, SECRET), "u-1"));
+        assertEquals(Reason.EXPIRED, rejection(TestTokens.hs256(SECRET, atExp), "u-1"));
+        assertEquals(Reason.MALFORMED, rejection(TestTokens.hs256(SECRET, noExp), "u-1"));
     }
 
     @Test
     void tokenOfAnotherUserIsRefused() {
-        assertEquals(Reason.WRONG_SUBJECT, rejection(TestTokens.goTrue(CLAIMS, SECRET), "u-9"));
+        assertEquals(Reason.WRONG_SUBJECT, rejection(TestTokens.hs256(SECRET, CLAIMS), "u-9"));
     }
 
     @Test
@@ -98,6 +98,6 @@ class GoTrueTokenVerifierTest {
         GoTrueTokenVerifier none = new GoTrueTokenVerifier(null, Clock.systemUTC());
 
         assertFalse(none.canVerifyLocally());
-        assertThrows(IllegalStateException.class, () -> none.verify(TestTokens.goTrue(CLAIMS, SECRET), null));
+        assertThrows(IllegalStateException.class, () -> none.verify(TestTokens.hs256(SECRET, CLAIMS), null));
     }
 }

@@ -12,7 +12,7 @@ import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
 import dev.anonbroker.support.MutableClockFactory;
-import dev.anonbroker.support.TestSecrets;
+import dev.anonbroker.token.support.BackendClients;
 import dev.anonbroker.token.support.ForgedTokens;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
@@ -44,21 +44,19 @@ class IntrospectionTest {
     static final MutableClock CLOCK = MutableClockFactory.CLOCK;
     private static final String ISSUER = "https://broker.test/auth";
     private static final ECKey KEY = TestKeys.ec("signing");
-    private static final String API_SECRET = TestSecrets.random(32);
-    private static final String REPORTS_SECRET = TestSecrets.random(32);
+    private static final BackendClients CLIENTS = BackendClients.generate();
+    private static final String API_SECRET = CLIENTS.apiSecret();
+    private static final String REPORTS_SECRET = CLIENTS.reportsSecret();
     private static BrokerHarness broker;
 
 
     @BeforeAll
     static void start() {
-        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), Map.of(
-                MutableClockFactory.PROPERTY, "true",
-                "broker.issuer", ISSUER,
-                "broker.audiences", List.of("backend", "reports"),
-                "broker.signing.jwks", TestKeys.jwks(KEY),
-                "broker.backend-clients.api.secret", API_SECRET,
-                "broker.backend-clients.reports.secret", REPORTS_SECRET,
-                "broker.backend-clients.reports.audiences", List.of("reports")));
+        Map<String, Object> properties = CLIENTS.properties();
+        properties.put(MutableClockFactory.PROPERTY, "true");
+        properties.put("broker.issuer", ISSUER);
+        properties.put("broker.signing.jwks", TestKeys.jwks(KEY));
+        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties);
     }
 
     @AfterAll
@@ -69,13 +67,6 @@ class IntrospectionTest {
     @BeforeEach
     void resetClock() {
         CLOCK.set(Instant.now());
-    }
-
-    private static String mint(String audience) {
-        String body = audience == null ? null : "{\"audience\":\"" + audience + "\"}";
-        HttpResponse<String> response = broker.post("/anon-session", body, "Content-Type", "application/json");
-        assertEquals(200, response.statusCode(), response.body());
-        return BrokerHarness.json(response).get("access_token").asText();
     }
 
     private static JsonNode introspect(String authorization, String token) {
@@ -91,7 +82,7 @@ class IntrospectionTest {
 
     @Test
     void anActiveTokenIsAnsweredWithItsClaims() throws Exception {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         JWTClaimsSet claims = SignedJWT.parse(token).getJWTClaimsSet();
 
         JsonNode answer = introspect(basic("api", API_SECRET), token);
@@ -145,7 +136,7 @@ class IntrospectionTest {
 
     @Test
     void anExpiredTokenIsInactive() {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         CLOCK.advance(Duration.ofMinutes(10).plusSeconds(31));
 
         assertInactive(introspect(basic("api", API_SECRET), token));
@@ -153,7 +144,7 @@ class IntrospectionTest {
 
     @Test
     void aTokenThatIsNotValidYetIsInactive() {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         CLOCK.set(CLOCK.instant().minus(Duration.ofMinutes(2)));
 
         assertInactive(introspect(basic("api", API_SECRET), token));
@@ -161,8 +152,8 @@ class IntrospectionTest {
 
     @Test
     void aClientSeesOnlyTokensOfItsAudiences() {
-        String forBackend = mint("backend");
-        String forReports = mint("reports");
+        String forBackend = broker.accessToken("backend");
+        String forReports = broker.accessToken("reports");
 
         assertInactive(introspect(basic("reports", REPORTS_SECRET), forBackend));
         assertTrue(introspect(basic("reports", REPORTS_SECRET), forReports).get("active").asBoolean());
@@ -172,7 +163,7 @@ class IntrospectionTest {
 
     @Test
     void withoutClientCredentialsTheAnswerIs401WithABasicChallenge() {
-        String token = mint(null);
+        String token = broker.accessToken(null);
         List<String> wrong = List.of(basic("api", API_SECRET + "x"), basic("api", API_SECRET.substring(1)),
                 basic("nobody", API_SECRET), basic("reports", API_SECRET), "Basic !!!", "Bearer " + token);
 

@@ -7,7 +7,7 @@ import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
 import dev.anonbroker.support.MutableClockFactory;
-import dev.anonbroker.support.TestSecrets;
+import dev.anonbroker.token.support.BackendClients;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,22 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RevocationTest {
 
     static final MutableClock CLOCK = MutableClockFactory.CLOCK;
-    private static final String API_SECRET = TestSecrets.random(32);
-    private static final String REPORTS_SECRET = TestSecrets.random(32);
+    private static final BackendClients CLIENTS = BackendClients.generate();
+    private static final String API_SECRET = CLIENTS.apiSecret();
+    private static final String REPORTS_SECRET = CLIENTS.reportsSecret();
     private static BrokerHarness broker;
 
 
     @BeforeAll
     static void start() {
-        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), Map.of(
-                MutableClockFactory.PROPERTY, "true",
-                "broker.audiences", List.of("backend", "reports"),
-                "broker.max-session-age", "1h",
-                "broker.clock-skew", "30s",
-                "broker.signing.jwks", TestKeys.jwks(TestKeys.ec("signing")),
-                "broker.backend-clients.api.secret", API_SECRET,
-                "broker.backend-clients.reports.secret", REPORTS_SECRET,
-                "broker.backend-clients.reports.audiences", List.of("reports")));
+        Map<String, Object> properties = CLIENTS.properties();
+        properties.put(MutableClockFactory.PROPERTY, "true");
+        properties.put("broker.max-session-age", "1h");
+        properties.put("broker.clock-skew", "30s");
+        properties.put("broker.signing.jwks", TestKeys.jwks(TestKeys.ec("signing")));
+        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), properties);
     }
 
     @AfterAll
@@ -63,20 +61,11 @@ class RevocationTest {
 
     /** A session with three tokens: the first and two refreshes, a minute apart. */
     private static List<String> session() {
-        String first = token(broker.post("/anon-session", null));
+        String first = broker.accessToken(null);
         CLOCK.advance(Duration.ofMinutes(1));
-        String second = token(refresh(first));
+        String second = BrokerHarness.accessTokenOf(broker.refresh(first));
         CLOCK.advance(Duration.ofMinutes(1));
-        return List.of(first, second, token(refresh(second)));
-    }
-
-    private static String token(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        return BrokerHarness.json(response).get("access_token").asText();
-    }
-
-    private static HttpResponse<String> refresh(String token) {
-        return broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token);
+        return List.of(first, second, BrokerHarness.accessTokenOf(broker.refresh(second)));
     }
 
     private static boolean active(String token) {
@@ -89,7 +78,7 @@ class RevocationTest {
         for (String token : tokens) {
             assertFalse(active(token), "every token of the revoked session is inactive");
         }
-        HttpResponse<String> refused = refresh(tokens.get(tokens.size() - 1));
+        HttpResponse<String> refused = broker.refresh(tokens.get(tokens.size() - 1));
         assertEquals(401, refused.statusCode(), refused.body());
         assertEquals("urn:anon-broker:problem:session-revoked", BrokerHarness.json(refused).get("type").asText());
         assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer error=\"invalid_token\""));
@@ -107,7 +96,7 @@ class RevocationTest {
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
         assertSessionRevoked(tokens);
         unrelated.forEach(token -> assertTrue(active(token), "another session stays active"));
-        assertEquals(200, refresh(unrelated.get(2)).statusCode());
+        assertEquals(200, broker.refresh(unrelated.get(2)).statusCode());
     }
 
     @Test
@@ -133,13 +122,15 @@ class RevocationTest {
     @Test
     void anInvalidOrUnknownTokenIsAnswered200AndRevokesNothing() {
         String other = session().get(0);
-        String badSignature = token(broker.post("/anon-session", null)).replaceAll("\\.[^.]*$", ".AAAA");
+        String valid = broker.accessToken(null);
+        String badSignature = valid.replaceAll("\\.[^.]*$", ".AAAA");
 
         for (String token : List.of("not-a-jwt", badSignature)) {
             assertEquals(200, BackendCalls.revoke(broker, basic("api", API_SECRET), token).statusCode());
             assertEquals(200, BackendCalls.revoke(broker, "Bearer " + other, token).statusCode());
         }
         assertTrue(active(other));
+        assertTrue(active(valid), "a token with a bad signature does not revoke the session whose sid it carries");
     }
 
     @Test
@@ -194,7 +185,7 @@ class RevocationTest {
         assertTrue(revocations.isRevoked(sid), "kept while a token of the session could still pass with clock skew");
         CLOCK.set(start.plus(Duration.ofMinutes(60)).plusSeconds(31));
         assertFalse(revocations.isRevoked(sid), "forgotten after auth_time + max-session-age + clock skew");
-        JsonNode refused = BrokerHarness.json(refresh(tokens.get(2)));
+        JsonNode refused = BrokerHarness.json(broker.refresh(tokens.get(2)));
         assertTrue(refused.get("type").asText().endsWith("invalid-token"), "the tokens themselves have expired by then");
     }
 }

@@ -1,57 +1,38 @@
 package dev.anonbroker.gotrue.support;
 
 import dev.anonbroker.emulator.EmulatorFlavor;
-import dev.anonbroker.emulator.EmulatorOptions;
-import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.gotrue.GoTrueConfiguration;
 import dev.anonbroker.gotrue.GoTrueFlavor;
 import dev.anonbroker.gotrue.GoTrueMode;
 import dev.anonbroker.gotrue.ThrowawayCredentials;
+import dev.anonbroker.support.TestSecrets;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * GoTrue fixtures: generated secrets and credentials (never written into the sources), emulators with cheap
- * bcrypt, and the {@code broker.gotrue.*} properties that point a Micronaut context at an emulator.
+ * GoTrue fixtures: generated credentials (never written into the sources), the emulator flavor of a GoTrue flavor
+ * (for {@link dev.anonbroker.support.BrokerHarness#emulatorOptions(EmulatorFlavor, String)}), and the
+ * {@code broker.gotrue.*} properties that point a Micronaut context at an emulator.
  */
 public final class TestGoTrue {
 
     public static final String EMAIL_DOMAIN = "anon.invalid";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private TestGoTrue() {
-    }
-
-    /** 32 random bytes, base64url: a secret, token or password of 43 characters, valid in both flavors. */
-    public static String secret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** A fresh throwaway email {@code <tag>-<random>@anon.invalid} with a random password. */
     public static ThrowawayCredentials credentials(String tag) {
         return new ThrowawayCredentials(tag + "-" + UUID.randomUUID().toString().substring(0, 12) + "@" + EMAIL_DOMAIN,
-                secret());
+                TestSecrets.random(32));
     }
 
     public static EmulatorFlavor emulatorFlavor(GoTrueFlavor flavor) {
         return EmulatorFlavor.valueOf(flavor.name());
-    }
-
-    /** Options of a fast emulator of the flavor on a free port. */
-    public static EmulatorOptions emulatorOptions(GoTrueFlavor flavor, String jwtSecret) {
-        return EmulatorOptions.defaults(emulatorFlavor(flavor), jwtSecret).withPort(0).withBcryptCost(4);
-    }
-
-    public static GoTrueEmulator startEmulator(EmulatorOptions options) {
-        return GoTrueEmulator.start(options);
     }
 
     /** {@code broker.gotrue.*} for a context talking to {@code baseUrl}; add admin credentials as needed. */

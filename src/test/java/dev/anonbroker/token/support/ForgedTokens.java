@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.anonbroker.support.TestTokens;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ public final class ForgedTokens {
     /** HS256 keyed with the JSON of the public key, the classic algorithm-confusion attack on RS/ES verifiers. */
     public static String hs256WithPublicKey(ECKey key, JWTClaimsSet claims) {
         String header = "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"" + key.getKeyID() + "\"}";
-        return TestTokens.hs256(header, claims.toString(), key.toPublicJWK().toJSONString());
+        return TestTokens.hs256(key.toPublicJWK().toJSONString(), header, claims.toString());
     }
 
     /** The token with one character of its signature changed. */

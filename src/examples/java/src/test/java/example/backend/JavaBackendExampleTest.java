@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.Await;
 import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.Ports;
 import dev.anonbroker.token.support.ForgedTokens;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -41,7 +39,7 @@ class JavaBackendExampleTest {
 
     private static final ECKey OLD = TestKeys.ec("old");
     private static final ECKey NEW = TestKeys.ec("new");
-    private static final int PORT = freePort();
+    private static final int PORT = Ports.freePort();
     private static final String ISSUER = "http://localhost:" + PORT;
     private static BrokerHarness broker;
     private static ExampleBackend backend;
@@ -99,13 +97,6 @@ class JavaBackendExampleTest {
         return false;
     }
 
-    private static String mint(String audience) {
-        HttpResponse<String> response = broker.post("/anon-session", "{\"audience\":\"" + audience + "\"}",
-                "Content-Type", "application/json");
-        assertEquals(200, response.statusCode(), response.body());
-        return BrokerHarness.json(response).get("access_token").asText();
-    }
-
     private static HttpResponse<String> call(String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(backend.uri("/api/whoami")).GET();
         if (token != null) {
@@ -116,7 +107,7 @@ class JavaBackendExampleTest {
 
     @Test
     void aBrokerTokenIsAccepted() {
-        String token = mint("backend");
+        String token = broker.accessToken("backend");
 
         HttpResponse<String> response = call(token);
 
@@ -167,28 +158,20 @@ class JavaBackendExampleTest {
 
     @Test
     void aTokenForAnotherAudienceOfTheSameBrokerIsRejected() {
-        assertEquals(401, call(mint("reports")).statusCode());
+        assertEquals(401, call(broker.accessToken("reports")).statusCode());
     }
 
     @Test
     void afterAKeyRotationOldAndNewTokensVerifyWithoutRestartingTheBackend() {
-        String before = mint("backend");
+        String before = broker.accessToken("backend");
         assertEquals(200, call(before).statusCode());
 
         broker.close();
         broker = restartBroker(NEW, OLD);
-        String after = mint("backend");
+        String after = broker.accessToken("backend");
 
         Await.until("the backend accepts a token of the new key", Duration.ofSeconds(15),
                 () -> call(after).statusCode() == 200);
         assertEquals(200, call(before).statusCode(), "tokens of the old key still verify");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
