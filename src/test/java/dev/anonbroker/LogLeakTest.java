@@ -73,6 +73,7 @@ class LogLeakTest {
                 HttpResponse<String> exchanged = broker.post("/anon-session/exchange", null,
                         "Authorization", "Bearer " + gotrueToken);
                 assertEquals(200, exchanged.statusCode(), exchanged.body());
+                secrets.add(BrokerHarness.accessTokenOf(exchanged));
                 HttpResponse<String> replayed = broker.post("/anon-session/exchange", null,
                         "Authorization", "Bearer " + gotrueToken);
                 assertEquals(401, replayed.statusCode(), "a replayed exchange is refused: " + replayed.body());

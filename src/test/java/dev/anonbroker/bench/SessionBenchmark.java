@@ -21,7 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * request comes from its own simulated visitor IP (X-Forwarded-For, trusted by the broker for this run). Prints figures;
  * asserts nothing. Arguments: flavor (netlify), mode (signup), clients (8), sessions (2000), bcrypt cost (10).
  *
- * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.anonbroker.bench.SessionBenchmark -Dexec.args="netlify signup 8 2000 10"</pre>
+ * <p>Run it as the README's "Benchmarks" section shows: {@code java -cp <test classpath> dev.anonbroker.bench.SessionBenchmark
+ * netlify signup 8 2000 10}.
  */
 public final class SessionBenchmark {
 

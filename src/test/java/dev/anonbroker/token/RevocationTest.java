@@ -7,7 +7,7 @@ import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
 import dev.anonbroker.support.MutableClockFactory;
-import dev.anonbroker.token.support.BackendClients;
+import dev.anonbroker.token.support.TestBackendClients;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RevocationTest {
 
     static final MutableClock CLOCK = MutableClockFactory.CLOCK;
-    private static final BackendClients CLIENTS = BackendClients.generate();
+    private static final TestBackendClients CLIENTS = TestBackendClients.generate();
     private static final String API_SECRET = CLIENTS.apiSecret();
     private static final String REPORTS_SECRET = CLIENTS.reportsSecret();
     private static BrokerHarness broker;

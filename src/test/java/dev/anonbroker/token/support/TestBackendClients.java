@@ -10,10 +10,10 @@ import java.util.Map;
  * Two backend clients for the introspection and revocation endpoints, with fresh secrets: {@code api}, which may see
  * every audience, and {@code reports}, which may see only {@code reports}.
  */
-public record BackendClients(String apiSecret, String reportsSecret) {
+public record TestBackendClients(String apiSecret, String reportsSecret) {
 
-    public static BackendClients generate() {
-        return new BackendClients(TestSecrets.random(32), TestSecrets.random(32));
+    public static TestBackendClients generate() {
+        return new TestBackendClients(TestSecrets.random(32), TestSecrets.random(32));
     }
 
     /** {@code broker.audiences} backend and reports, and the two clients; a mutable map, to add more. */
