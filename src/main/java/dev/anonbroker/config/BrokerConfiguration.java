@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code broker.*}: settings every part of the broker shares.
@@ -46,6 +47,17 @@ public record BrokerConfiguration(
     /** The {@code aud} of tokens minted without an explicit audience. */
     public String defaultAudience() {
         return audiences.get(0);
+    }
+
+    /**
+     * The audience rule: the {@code aud} of a token asked for {@code requested}. Nothing asked (null or blank) gives
+     * the {@link #defaultAudience}; one of {@link #audiences} gives itself; anything else is not allowed (empty).
+     */
+    public Optional<String> audienceFor(@Nullable String requested) {
+        if (requested == null || requested.isBlank()) {
+            return Optional.of(defaultAudience());
+        }
+        return audiences.contains(requested) ? Optional.of(requested) : Optional.empty();
     }
 
     /** OpenID Connect Discovery 1.0 section 3: https (http for development), no query, no fragment. */

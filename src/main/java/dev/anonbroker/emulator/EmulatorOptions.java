@@ -40,53 +40,43 @@ public record EmulatorOptions(
     }
 
     public EmulatorOptions withPort(int value) {
-        return new EmulatorOptions(value, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup, anonymousUsers,
-                rateLimitHeader, jwtExp, defaultAudience, anonymousRateLimit, bcryptCost);
+        return toBuilder().port(value).build();
     }
 
     public EmulatorOptions withOperatorToken(String value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, value, autoconfirm, disableSignup, anonymousUsers,
-                rateLimitHeader, jwtExp, defaultAudience, anonymousRateLimit, bcryptCost);
+        return toBuilder().operatorToken(value).build();
     }
 
     public EmulatorOptions withAutoconfirm(boolean value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, value, disableSignup, anonymousUsers,
-                rateLimitHeader, jwtExp, defaultAudience, anonymousRateLimit, bcryptCost);
+        return toBuilder().autoconfirm(value).build();
     }
 
     public EmulatorOptions withDisableSignup(boolean value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, value, anonymousUsers,
-                rateLimitHeader, jwtExp, defaultAudience, anonymousRateLimit, bcryptCost);
+        return toBuilder().disableSignup(value).build();
     }
 
     public EmulatorOptions withAnonymousUsers(boolean value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup, value,
-                rateLimitHeader, jwtExp, defaultAudience, anonymousRateLimit, bcryptCost);
+        return toBuilder().anonymousUsers(value).build();
     }
 
     public EmulatorOptions withRateLimitHeader(String value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup, anonymousUsers,
-                value, jwtExp, defaultAudience, anonymousRateLimit, bcryptCost);
+        return toBuilder().rateLimitHeader(value).build();
     }
 
     public EmulatorOptions withJwtExp(Duration value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup, anonymousUsers,
-                rateLimitHeader, value, defaultAudience, anonymousRateLimit, bcryptCost);
+        return toBuilder().jwtExp(value).build();
     }
 
     public EmulatorOptions withDefaultAudience(String value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup, anonymousUsers,
-                rateLimitHeader, jwtExp, value, anonymousRateLimit, bcryptCost);
+        return toBuilder().defaultAudience(value).build();
     }
 
     public EmulatorOptions withAnonymousRateLimit(int value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup, anonymousUsers,
-                rateLimitHeader, jwtExp, defaultAudience, value, bcryptCost);
+        return toBuilder().anonymousRateLimit(value).build();
     }
 
     public EmulatorOptions withBcryptCost(int value) {
-        return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup, anonymousUsers,
-                rateLimitHeader, jwtExp, defaultAudience, anonymousRateLimit, value);
+        return toBuilder().bcryptCost(value).build();
     }
 
     @Override
@@ -94,5 +84,132 @@ public record EmulatorOptions(
         return "EmulatorOptions[port=" + port + ", flavor=" + flavor + ", autoconfirm=" + autoconfirm
                 + ", disableSignup=" + disableSignup + ", anonymousUsers=" + anonymousUsers
                 + ", rateLimitHeader=" + rateLimitHeader + ", jwtExp=" + jwtExp + "]";
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A changed copy in the making; each setter names the field it sets. */
+    private static final class Builder {
+
+        private int port;
+
+        private EmulatorFlavor flavor;
+
+        private String jwtSecret;
+
+        private String operatorToken;
+
+        private boolean autoconfirm;
+
+        private boolean disableSignup;
+
+        private boolean anonymousUsers;
+
+        private String rateLimitHeader;
+
+        private Duration jwtExp;
+
+        private String defaultAudience;
+
+        private int anonymousRateLimit;
+
+        private int bcryptCost;
+
+
+        private Builder(EmulatorOptions options) {
+
+            port = options.port;
+
+            flavor = options.flavor;
+
+            jwtSecret = options.jwtSecret;
+
+            operatorToken = options.operatorToken;
+
+            autoconfirm = options.autoconfirm;
+
+            disableSignup = options.disableSignup;
+
+            anonymousUsers = options.anonymousUsers;
+
+            rateLimitHeader = options.rateLimitHeader;
+
+            jwtExp = options.jwtExp;
+
+            defaultAudience = options.defaultAudience;
+
+            anonymousRateLimit = options.anonymousRateLimit;
+
+            bcryptCost = options.bcryptCost;
+
+        }
+
+
+        Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+
+        Builder operatorToken(String value) {
+            operatorToken = value;
+            return this;
+        }
+
+
+        Builder autoconfirm(boolean value) {
+            autoconfirm = value;
+            return this;
+        }
+
+
+        Builder disableSignup(boolean value) {
+            disableSignup = value;
+            return this;
+        }
+
+
+        Builder anonymousUsers(boolean value) {
+            anonymousUsers = value;
+            return this;
+        }
+
+
+        Builder rateLimitHeader(String value) {
+            rateLimitHeader = value;
+            return this;
+        }
+
+
+        Builder jwtExp(Duration value) {
+            jwtExp = value;
+            return this;
+        }
+
+
+        Builder defaultAudience(String value) {
+            defaultAudience = value;
+            return this;
+        }
+
+
+        Builder anonymousRateLimit(int value) {
+            anonymousRateLimit = value;
+            return this;
+        }
+
+
+        Builder bcryptCost(int value) {
+            bcryptCost = value;
+            return this;
+        }
+
+
+        EmulatorOptions build() {
+            return new EmulatorOptions(port, flavor, jwtSecret, operatorToken, autoconfirm, disableSignup,
+                    anonymousUsers, rateLimitHeader, jwtExp, defaultAudience, anonymousRateLimit, bcryptCost);
+        }
     }
 }

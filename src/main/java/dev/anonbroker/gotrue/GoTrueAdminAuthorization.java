@@ -1,15 +1,18 @@
 package dev.anonbroker.gotrue;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import jakarta.inject.Singleton;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.Date;
 
 /**
  * The bearer for GoTrue's admin API (gotrue-contract.md section 4).
@@ -18,24 +21,21 @@ import java.util.Base64;
  * {@code identity.token}, supabase {@code service_role} key). With only {@code broker.gotrue.jwt-secret}, the
  * client signs short-lived HS256 admin JWTs itself (RFC 7519): netlify's system user {@code {"sub":"0","exp":..}},
  * supabase's {@code {"role":"service_role","iat":..,"exp":..}}. A signed token is reused until a quarter of its
- * lifetime is left.
- *
- * <p>HMAC is computed with {@link Mac} directly: GoTrue accepts secrets of any length, while JOSE libraries
- * refuse HS256 keys shorter than 256 bits.
+ * lifetime is left. Signed with Nimbus' {@code MACSigner}, see {@link GoTrueSecret}.
  */
 @Singleton
 final class GoTrueAdminAuthorization {
 
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final String HEADER = BASE64URL.encodeToString(
-            "{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.US_ASCII));
+    private static final JWSHeader HEADER = new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build();
 
     private final GoTrueConfiguration configuration;
+    private final MACSigner signer;
     private final Clock clock;
     private volatile SignedToken current;
 
     GoTrueAdminAuthorization(GoTrueConfiguration configuration, Clock clock) {
         this.configuration = configuration;
+        this.signer = configuration.hasJwtSecret() ? GoTrueSecret.signer(configuration.jwtSecret()) : null;
         this.clock = clock;
     }
 
@@ -63,24 +63,19 @@ final class GoTrueAdminAuthorization {
 
     private SignedToken sign(Instant now) {
         Duration ttl = configuration.adminJwtTtl();
-        long iat = now.getEpochSecond();
-        long exp = now.plus(ttl).getEpochSecond();
-        String claims = configuration.flavor() == GoTrueFlavor.SUPABASE
-                ? "{\"role\":\"service_role\",\"iat\":" + iat + ",\"exp\":" + exp + "}"
-                : "{\"sub\":\"0\",\"exp\":" + exp + "}";
-        String signingInput = HEADER + "." + BASE64URL.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        String jwt = signingInput + "." + BASE64URL.encodeToString(hmacSha256(signingInput));
-        return new SignedToken(jwt, now.plus(ttl.minus(ttl.dividedBy(4))));
-    }
-
-    private byte[] hmacSha256(String signingInput) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(configuration.jwtSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().expirationTime(Date.from(now.plus(ttl)));
+        if (configuration.flavor() == GoTrueFlavor.SUPABASE) {
+            claims.claim("role", "service_role").issueTime(Date.from(now));
+        } else {
+            claims.subject("0");
         }
+        SignedJWT jwt = new SignedJWT(HEADER, claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("signing a GoTrue admin JWT failed", e);
+        }
+        return new SignedToken(jwt.serialize(), now.plus(ttl.minus(ttl.dividedBy(4))));
     }
 
     /** A signed admin JWT and the instant from which a new one is signed instead. */

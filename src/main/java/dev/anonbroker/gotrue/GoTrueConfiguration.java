@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -43,6 +44,14 @@ public record GoTrueConfiguration(
         @Bindable(defaultValue = "60s") @NotNull Duration adminJwtTtl) {
 
     public static final String PREFIX = "broker.gotrue";
+    public static final String JWT_SECRET = PREFIX + ".jwt-secret";
+
+    public GoTrueConfiguration {
+        if (jwtSecret != null && !jwtSecret.isEmpty()
+                && jwtSecret.getBytes(StandardCharsets.UTF_8).length < GoTrueSecret.MIN_BYTES) {
+            throw GoTrueSecret.tooShort();
+        }
+    }
 
     /** The header in which the visitor's IP is forwarded. */
     public String effectiveClientIpHeader() {

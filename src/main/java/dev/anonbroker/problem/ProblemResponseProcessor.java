@@ -9,8 +9,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The one place that turns any error, ours or the framework's (unknown route, bad JSON, body too large, wrong
- * method), into {@code application/problem+json}. Framework messages are not passed on: they can echo input or
- * internals, so the caller gets a fixed detail per status instead.
+ * method), into {@code application/problem+json}. Framework errors get the fixed problem of
+ * {@link FrameworkProblems} for their status.
  */
 @Singleton
 @Replaces(ErrorResponseProcessor.class)
@@ -26,12 +26,7 @@ final class ProblemResponseProcessor implements ErrorResponseProcessor<Problem> 
                 .filter(ProblemException.class::isInstance)
                 .map(ProblemException.class::cast)
                 .map(e -> Problem.of(e.type(), e.detail()))
-                .orElseGet(() -> frameworkProblem(response.code()));
+                .orElseGet(() -> FrameworkProblems.forStatus(response.code()));
         return response.body(problem).contentType(Problem.MEDIA_TYPE);
-    }
-
-    private static Problem frameworkProblem(int status) {
-        ProblemType type = ProblemType.forStatus(status);
-        return new Problem(type.uri(), type.title(), status, FrameworkDetails.forStatus(status));
     }
 }

@@ -49,20 +49,4 @@ public enum ProblemType {
     public HttpStatus status() {
         return status;
     }
-
-    /** The type the broker uses for an error the framework raised with only a status code. */
-    public static ProblemType forStatus(int code) {
-        return switch (code) {
-            case 401 -> INVALID_TOKEN;
-            case 403 -> FORBIDDEN;
-            case 404 -> NOT_FOUND;
-            case 405 -> METHOD_NOT_ALLOWED;
-            case 406 -> NOT_ACCEPTABLE;
-            case 413 -> PAYLOAD_TOO_LARGE;
-            case 415 -> UNSUPPORTED_MEDIA_TYPE;
-            case 429 -> RATE_LIMITED;
-            case 503 -> GOTRUE_UNAVAILABLE;
-            default -> code >= 500 ? INTERNAL_ERROR : MALFORMED_REQUEST;
-        };
-    }
 }

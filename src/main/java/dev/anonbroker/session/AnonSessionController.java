@@ -1,5 +1,6 @@
 package dev.anonbroker.session;
 
+import dev.anonbroker.credential.BearerToken;
 import dev.anonbroker.gate.VerifiedOrigin;
 import dev.anonbroker.problem.Problem;
 import io.micronaut.core.annotation.Nullable;

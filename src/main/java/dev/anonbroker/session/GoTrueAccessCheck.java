@@ -1,13 +1,13 @@
 package dev.anonbroker.session;
 
+import dev.anonbroker.credential.InvalidTokenException;
+import dev.anonbroker.gotrue.GoTrueAccessToken;
 import dev.anonbroker.gotrue.GoTrueClient;
 import dev.anonbroker.gotrue.GoTrueException;
+import dev.anonbroker.gotrue.GoTrueTokenVerifier;
 import dev.anonbroker.gotrue.GoTrueUser;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
-import dev.anonbroker.token.GoTrueAccessToken;
-import dev.anonbroker.token.GoTrueTokenVerifier;
-import dev.anonbroker.token.InvalidGoTrueTokenException;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -37,7 +37,7 @@ final class GoTrueAccessCheck {
             if (!user.userId().equals(subject)) {
                 throw misconfigured("belongs to another user");
             }
-        } catch (InvalidGoTrueTokenException invalid) {
+        } catch (InvalidTokenException invalid) {
             throw misconfigured(invalid.getMessage());
         }
     }
@@ -51,9 +51,9 @@ final class GoTrueAccessCheck {
             }
             GoTrueUser user = gotrue.getUser(accessToken);
             return new PresentedUser(user.id(), user.email(), user.anonymous(), user.userMetadata());
-        } catch (InvalidGoTrueTokenException invalid) {
+        } catch (InvalidTokenException invalid) {
             throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
-                    "The GoTrue access token is not valid: " + invalid.getMessage());
+                    "Refused because " + invalid.getMessage() + ".");
         } catch (GoTrueException refused) {
             if (refused.kind() != GoTrueException.Kind.REJECTED) {
                 throw refused;

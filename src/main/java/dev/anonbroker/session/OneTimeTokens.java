@@ -2,8 +2,8 @@ package dev.anonbroker.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.anonbroker.credential.SecretDigest;
 import io.micronaut.context.annotation.Property;
-import dev.anonbroker.token.SecretDigest;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;

@@ -1,6 +1,9 @@
 package dev.anonbroker.session;
 
+import dev.anonbroker.config.BrokerConfiguration;
 import dev.anonbroker.gotrue.GoTrueMode;
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
 import dev.anonbroker.token.BrokerTokenMinter;
 import dev.anonbroker.token.MintRequest;
 import dev.anonbroker.token.MintedToken;
@@ -22,19 +25,22 @@ final class SessionMinter {
     static final String CLIENT_ID = "anon-broker-frontend";
 
     private final BrokerTokenMinter minter;
-    private final AudienceChoice audiences;
+    private final BrokerConfiguration configuration;
     private final SessionMetrics metrics;
     private final Clock clock;
 
-    SessionMinter(BrokerTokenMinter minter, AudienceChoice audiences, SessionMetrics metrics, Clock clock) {
+    SessionMinter(BrokerTokenMinter minter, BrokerConfiguration configuration, SessionMetrics metrics, Clock clock) {
         this.minter = minter;
-        this.audiences = audiences;
+        this.configuration = configuration;
         this.metrics = metrics;
         this.clock = clock;
     }
 
+    /** The audience of a new session, checked before any GoTrue call. */
     String audience(SessionRequest request) {
-        return audiences.resolve(request.audience());
+        return configuration.audienceFor(request.audience()).orElseThrow(() -> new ProblemException(
+                ProblemType.MALFORMED_REQUEST, "The audience '" + request.audience()
+                + "' is not one of this broker's audiences " + configuration.audiences() + "."));
     }
 
     /** A token for a new session; {@code mode} null means the session came from an exchange. */

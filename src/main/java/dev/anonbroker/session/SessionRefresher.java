@@ -1,11 +1,11 @@
 package dev.anonbroker.session;
 
+import dev.anonbroker.backend.RevocationList;
 import dev.anonbroker.config.BrokerConfiguration;
+import dev.anonbroker.credential.InvalidTokenException;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import dev.anonbroker.token.BrokerTokenVerifier;
-import dev.anonbroker.token.InvalidBrokerTokenException;
-import dev.anonbroker.token.RevocationList;
 import dev.anonbroker.token.SessionExpiredException;
 import dev.anonbroker.token.VerifiedBrokerToken;
 import jakarta.inject.Singleton;
@@ -54,9 +54,9 @@ final class SessionRefresher {
     private VerifiedBrokerToken verify(String brokerToken) {
         try {
             return verifier.verify(brokerToken);
-        } catch (InvalidBrokerTokenException invalid) {
+        } catch (InvalidTokenException invalid) {
             throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
-                    "The broker token is not valid: " + invalid.getMessage());
+                    "Refused because " + invalid.getMessage() + ".");
         }
     }
 }

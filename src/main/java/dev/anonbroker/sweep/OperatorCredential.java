@@ -1,9 +1,9 @@
 package dev.anonbroker.sweep;
 
+import dev.anonbroker.credential.AuthorizationHeader;
+import dev.anonbroker.credential.SecretDigest;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
-import dev.anonbroker.token.AuthorizationHeader;
-import dev.anonbroker.token.SecretDigest;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;

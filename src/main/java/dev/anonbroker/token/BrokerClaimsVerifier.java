@@ -6,7 +6,7 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
 import dev.anonbroker.config.BrokerConfiguration;
 import dev.anonbroker.config.BrokerIssuer;
-import dev.anonbroker.token.InvalidBrokerTokenException.Reason;
+import dev.anonbroker.credential.InvalidTokenException.Reason;
 
 import java.time.Clock;
 import java.time.Duration;

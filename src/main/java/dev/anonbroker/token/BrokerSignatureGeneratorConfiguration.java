@@ -6,6 +6,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.anonbroker.keys.SigningKeySource;
+import dev.anonbroker.keys.SigningKeys;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -35,7 +37,7 @@ final class BrokerSignatureGeneratorConfiguration implements SignatureGeneratorC
     @Override
     public SignedJWT sign(JWTClaimsSet claims) throws JOSEException {
         SigningKeys keys = keySource.keys();
-        JWSHeader header = new JWSHeader.Builder(keys.signingAlgorithm().jws())
+        JWSHeader header = new JWSHeader.Builder(keys.signingJwsAlgorithm())
                 .keyID(keys.signingKey().getKeyID())
                 .type(AT_JWT)
                 .build();

@@ -68,13 +68,8 @@ public final class BrokerTokenMinter {
     }
 
     private String audience(MintRequest request) {
-        if (request.audience() == null) {
-            return configuration.defaultAudience();
-        }
-        if (!configuration.audiences().contains(request.audience())) {
-            throw new IllegalArgumentException("audience " + request.audience() + " is not in broker.audiences");
-        }
-        return request.audience();
+        return configuration.audienceFor(request.audience()).orElseThrow(() ->
+                new IllegalArgumentException("audience " + request.audience() + " is not in broker.audiences"));
     }
 
     private Map<String, Object> claims(MintRequest request, String audience, String jti, Instant now,

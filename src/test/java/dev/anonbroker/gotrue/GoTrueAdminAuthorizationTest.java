@@ -1,11 +1,14 @@
 package dev.anonbroker.gotrue;
 
 import dev.anonbroker.gotrue.support.TestGoTrue;
+import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
 import dev.anonbroker.support.TestSecrets;
 import dev.anonbroker.support.TestTokens;
+import io.micronaut.context.exceptions.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,32 +34,32 @@ class GoTrueAdminAuthorizationTest {
 
     @Test
     void netlifyAdminJwtIsTheSystemUserSignedWithAShortSecret() {
-        String secret = "testsecret";
+        String secret = TestSecrets.random(32);
         var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, secret, null),
                 new MutableClock(NOW));
 
         String[] parts = admin.bearer().split("\\.");
 
-        assertEquals("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", decode(parts[0]));
-        assertEquals("{\"sub\":\"0\",\"exp\":" + (NOW.getEpochSecond() + 60) + "}", decode(parts[1]));
+        assertJson("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", decode(parts[0]));
+        assertJson("{\"sub\":\"0\",\"exp\":" + (NOW.getEpochSecond() + 60) + "}", decode(parts[1]));
         assertEquals(parts[2], TestTokens.hs256(secret, decode(parts[0]), decode(parts[1])).split("\\.")[2]);
     }
 
     @Test
     void supabaseAdminJwtCarriesTheServiceRole() {
-        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, "s3cret", null),
+        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.SUPABASE, TestSecrets.random(32), null),
                 new MutableClock(NOW));
 
         String claims = decode(admin.bearer().split("\\.")[1]);
 
-        assertEquals("{\"role\":\"service_role\",\"iat\":" + NOW.getEpochSecond() + ",\"exp\":"
+        assertJson("{\"role\":\"service_role\",\"iat\":" + NOW.getEpochSecond() + ",\"exp\":"
                 + (NOW.getEpochSecond() + 60) + "}", claims);
     }
 
     @Test
     void adminJwtIsReusedUntilAQuarterOfItsLifetimeIsLeft() {
         MutableClock clock = new MutableClock(NOW);
-        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, "s3cret", null),
+        var admin = new GoTrueAdminAuthorization(TestGoTrue.configuration(GoTrueFlavor.NETLIFY, TestSecrets.random(32), null),
                 clock);
         String first = admin.bearer();
 
@@ -79,6 +82,23 @@ class GoTrueAdminAuthorizationTest {
 
         assertTrue(error.getMessage().contains("broker.gotrue.admin-token"), error.getMessage());
         assertTrue(error.getMessage().contains("broker.gotrue.jwt-secret"), error.getMessage());
+    }
+
+    @Test
+    void aSecretShorterThan256BitsStopsTheStartWithAnErrorNamingTheSetting() {
+        ConfigurationException error = assertThrows(ConfigurationException.class,
+                () -> TestGoTrue.configuration(GoTrueFlavor.SUPABASE, TestSecrets.random(23), null));
+
+        assertTrue(error.getMessage().contains("broker.gotrue.jwt-secret"), error.getMessage());
+        assertTrue(error.getMessage().contains("32 bytes"), error.getMessage());
+    }
+
+    private static void assertJson(String expected, String actual) {
+        try {
+            assertEquals(BrokerHarness.JSON.readTree(expected), BrokerHarness.JSON.readTree(actual), actual);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + actual, e);
+        }
     }
 
     private static String decode(String part) {

@@ -13,8 +13,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.config.BrokerConfiguration;
+import dev.anonbroker.credential.InvalidTokenException;
+import dev.anonbroker.credential.InvalidTokenException.Reason;
 import dev.anonbroker.support.TestTokens;
-import dev.anonbroker.token.InvalidBrokerTokenException.Reason;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +63,7 @@ class BrokerTokenVerifierTest {
 
     private static Reason rejection(String token, String jwks, BrokerConfiguration configuration, Instant at) {
         BrokerTokenVerifier verifier = TestBroker.verifier(jwks, configuration, at(at));
-        return assertThrows(InvalidBrokerTokenException.class, () -> verifier.verify(token)).reason();
+        return assertThrows(InvalidTokenException.class, () -> verifier.verify(token)).reason();
     }
 
     private static VerifiedBrokerToken verify(String token, String jwks, Instant at) {

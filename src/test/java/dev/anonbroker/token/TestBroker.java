@@ -2,6 +2,10 @@ package dev.anonbroker.token;
 
 import dev.anonbroker.config.BrokerConfiguration;
 import dev.anonbroker.config.BrokerIssuer;
+import dev.anonbroker.keys.JwkSetParser;
+import dev.anonbroker.keys.SigningConfiguration;
+import dev.anonbroker.keys.SigningKeySource;
+import dev.anonbroker.keys.SigningKeys;
 import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
 
 import java.time.Clock;

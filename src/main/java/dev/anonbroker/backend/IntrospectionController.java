@@ -1,0 +1,62 @@
+package dev.anonbroker.backend;
+
+import dev.anonbroker.problem.Problem;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * {@code POST /introspect}: token introspection (RFC 7662) for backend clients. The answer is computed from the
+ * token and this process' revocation list; nothing blocks, so it runs on the event loop.
+ */
+@Controller
+@Secured(SecurityRule.IS_ANONYMOUS)
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "backends", description = "Online checks for backends")
+final class IntrospectionController {
+
+    static final String PATH = "/introspect";
+
+    private final BackendClients clients;
+    private final TokenIntrospector introspector;
+
+    IntrospectionController(BackendClients clients, TokenIntrospector introspector) {
+        this.clients = clients;
+        this.introspector = introspector;
+    }
+
+    @Post(uri = PATH, consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Introspect a broker token (RFC 7662)",
+            description = "Whether the token is valid right now for the calling backend client: signature, type, "
+                    + "issuer, audience (also against the client's broker.backend-clients.<id>.audiences), lifetime "
+                    + "and revocation. Anything else is {\"active\": false}.")
+    @SecurityRequirement(name = "backendClient")
+    @ApiResponse(responseCode = "200", description = "{\"active\": false}, or the token's claims with \"active\": true",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IntrospectionResponse.class)))
+    @ApiResponse(responseCode = "400", description = "The form parameter token is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "Missing or wrong client credentials; WWW-Authenticate: Basic", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<IntrospectionResponse> introspect(
+            @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            @Parameter(description = "The broker token") @Nullable @Body("token") String token,
+            @Parameter(description = "Ignored: only broker access tokens exist") @Nullable @Body("token_type_hint") String tokenTypeHint) {
+        BackendClient client = clients.authenticate(authorization);
+        IntrospectionResponse answer = introspector.introspect(client, TokenParameter.required(token));
+        return HttpResponse.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache");
+    }
+}

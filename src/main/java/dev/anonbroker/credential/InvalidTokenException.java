@@ -1,0 +1,56 @@
+package dev.anonbroker.credential;
+
+/**
+ * A token (a broker token, or a GoTrue access token verified locally) was refused, with the reason. The message is
+ * safe for callers: it names the kind of token and the reason, never the token itself.
+ */
+public final class InvalidTokenException extends RuntimeException {
+
+    /** Why a token was refused. */
+    public enum Reason {
+        /** Not a compact JWS, or claims missing or of the wrong type. */
+        MALFORMED("is malformed"),
+        /** The signature does not match the key. */
+        BAD_SIGNATURE("has an invalid signature"),
+        /** No accepted key has the token's {@code kid} and fits its {@code alg}. */
+        UNKNOWN_KEY("was signed by an unknown key"),
+        /** {@code alg} is {@code none}, not allowed, or the header has critical parameters. */
+        WRONG_ALGORITHM("uses an algorithm that is not accepted"),
+        /** {@code typ} is not the expected one ({@code at+jwt} for broker tokens). */
+        WRONG_TYPE("is not of the expected type"),
+        WRONG_ISSUER("was issued by someone else"),
+        WRONG_AUDIENCE("is not meant for an accepted audience"),
+        /** The {@code sub} is not the user the caller expected. */
+        WRONG_SUBJECT("belongs to another user"),
+        EXPIRED("has expired"),
+        NOT_YET_VALID("is not valid yet");
+
+        private final String description;
+
+        Reason(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final Reason reason;
+
+    /**
+     * @param kind what was refused, as callers name it: "broker token", "GoTrue token"
+     */
+    public InvalidTokenException(String kind, Reason reason) {
+        this(kind, reason, null);
+    }
+
+    public InvalidTokenException(String kind, Reason reason, Throwable cause) {
+        super("the " + kind + " " + reason.description(), cause);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}
