@@ -2,7 +2,7 @@ package dev.anonbroker.emulator.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.contract.GoTrueTarget.TargetLease;
-import dev.anonbroker.emulator.contract.support.TestTokens;
+import dev.anonbroker.emulator.contract.support.ContractTokens;
 import dev.anonbroker.emulator.contract.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -374,7 +374,7 @@ abstract class GoTrueContractSuite {
         JsonNode tokens = reply.json();
         assertTrue(tokens.path("user").path("is_anonymous").asBoolean(false), reply::toString);
         assertEquals("", tokens.path("user").path("email").asText(null), reply::toString);
-        JsonNode claims = TestTokens.claims(tokens.path("access_token").asText());
+        JsonNode claims = ContractTokens.claims(tokens.path("access_token").asText());
         assertTrue(claims.path("is_anonymous").isBoolean() && claims.path("is_anonymous").booleanValue(),
                 () -> "is_anonymous claim in " + claims);
     }
@@ -558,8 +558,8 @@ abstract class GoTrueContractSuite {
         TestUser user = gotrue.user("jwt", true);
         String token = gotrue.login(user).path("access_token").asText();
 
-        assertEquals(parse("{\"alg\":\"HS256\",\"kid\":\"nf-ident\",\"typ\":\"JWT\"}"), TestTokens.header(token));
-        JsonNode claims = TestTokens.claims(token);
+        assertEquals(parse("{\"alg\":\"HS256\",\"kid\":\"nf-ident\",\"typ\":\"JWT\"}"), ContractTokens.header(token));
+        JsonNode claims = ContractTokens.claims(token);
         assertEquals(Set.of("aud", "exp", "sub", "email", "app_metadata", "user_metadata"), fieldNames(claims),
                 claims::toString);
         assertTrue(claims.path("aud").isTextual(), claims::toString);
@@ -582,7 +582,7 @@ abstract class GoTrueContractSuite {
         String token = defaultAudience.login(new TestUser(created.text("id"), email, password))
                 .path("access_token").asText();
 
-        JsonNode claims = TestTokens.claims(token);
+        JsonNode claims = ContractTokens.claims(token);
         if (userAud.isEmpty()) {
             assertEquals(Set.of("exp", "sub", "email", "app_metadata", "user_metadata"), fieldNames(claims),
                     claims::toString);
@@ -598,7 +598,7 @@ abstract class GoTrueContractSuite {
         only(SUPABASE);
         TestUser user = gotrue.user("jwt", true);
 
-        JsonNode claims = TestTokens.claims(gotrue.login(user).path("access_token").asText());
+        JsonNode claims = ContractTokens.claims(gotrue.login(user).path("access_token").asText());
 
         for (String name : List.of("sub", "aud", "exp", "iat", "email", "phone", "app_metadata", "user_metadata",
                 "role", "aal", "amr", "session_id", "is_anonymous")) {
@@ -627,7 +627,7 @@ abstract class GoTrueContractSuite {
         String token = gotrue.login(user).path("access_token").asText();
         long after = Instant.now().getEpochSecond();
 
-        long exp = TestTokens.claims(token).path("exp").asLong();
+        long exp = ContractTokens.claims(token).path("exp").asLong();
         assertTrue(exp >= before + expSeconds - 1 && exp <= after + expSeconds + 1,
                 () -> "exp " + exp + " should be within 1 s of now + " + expSeconds + " (now " + before + ".." + after + ")");
     }
@@ -649,8 +649,8 @@ abstract class GoTrueContractSuite {
     void check34UserWithBadTokenIs401() {
         only(NETLIFY);
         TestUser user = gotrue.user("user", true);
-        GoTrueReply expiredReply = gotrue.getUser(TestTokens.expired(target.jwtSecret(), user.id()));
-        GoTrueReply badlySigned = gotrue.getUser(TestTokens.signedWithUnknownSecret(user.id()));
+        GoTrueReply expiredReply = gotrue.getUser(ContractTokens.expired(target.jwtSecret(), user.id()));
+        GoTrueReply badlySigned = gotrue.getUser(ContractTokens.signedWithUnknownSecret(user.id()));
 
         expectErrorPrefix(NETLIFY, expiredReply, 401, null, "Invalid token: ");
         expectErrorPrefix(NETLIFY, badlySigned, 401, null, "Invalid token: ");
@@ -664,7 +664,7 @@ abstract class GoTrueContractSuite {
         TestUser user = gotrue.user("user", true);
 
         GoTrueReply missing = gotrue.call("GET", "/user").send();
-        GoTrueReply badlySigned = gotrue.getUser(TestTokens.signedWithUnknownSecret(user.id()));
+        GoTrueReply badlySigned = gotrue.getUser(ContractTokens.signedWithUnknownSecret(user.id()));
 
         expectError(SUPABASE, missing, 401, "no_authorization", SUPABASE_BEARER_REQUIRED);
         expectErrorPrefix(SUPABASE, badlySigned, 403, "bad_jwt", "invalid JWT: unable to parse or verify signature, ");
@@ -776,7 +776,7 @@ abstract class GoTrueContractSuite {
         only(NETLIFY);
 
         GoTrueReply reply = gotrue.call("GET", "/admin/users")
-                .bearer(TestTokens.netlifySystemAdmin(target.jwtSecret())).send();
+                .bearer(ContractTokens.netlifySystemAdmin(target.jwtSecret())).send();
 
         expectStatus(reply, 200);
         assertTrue(reply.json().path("users").isArray(), reply::toString);
@@ -787,8 +787,8 @@ abstract class GoTrueContractSuite {
             + " Invalid admin user")
     void check44AdminWithUnknownSubIs401() {
         only(NETLIFY);
-        String token = TestTokens.hs256(target.jwtSecret(),
-                Map.of("sub", TestTokens.unknownSub(), "exp", TestTokens.epochIn(Duration.ofMinutes(5))));
+        String token = ContractTokens.hs256(target.jwtSecret(),
+                Map.of("sub", ContractTokens.unknownSub(), "exp", ContractTokens.epochIn(Duration.ofMinutes(5))));
 
         GoTrueReply reply = gotrue.call("GET", "/admin/users").bearer(token).send();
 
@@ -816,10 +816,10 @@ abstract class GoTrueContractSuite {
             + " not_admin")
     void check46AdminNeedsAdminRoleClaim() {
         only(SUPABASE);
-        String serviceRole = TestTokens.hs256(target.jwtSecret(), Map.of("role", "service_role"));
-        String authenticated = TestTokens.hs256(target.jwtSecret(), Map.of("role", "authenticated",
-                "sub", TestTokens.unknownSub(), "aud", gotrue.audience(),
-                "exp", TestTokens.epochIn(Duration.ofMinutes(5))));
+        String serviceRole = ContractTokens.hs256(target.jwtSecret(), Map.of("role", "service_role"));
+        String authenticated = ContractTokens.hs256(target.jwtSecret(), Map.of("role", "authenticated",
+                "sub", ContractTokens.unknownSub(), "aud", gotrue.audience(),
+                "exp", ContractTokens.epochIn(Duration.ofMinutes(5))));
 
         GoTrueReply admin = gotrue.call("GET", "/admin/users").bearer(serviceRole).send();
         GoTrueReply notAdmin = gotrue.call("GET", "/admin/users").bearer(authenticated).send();
