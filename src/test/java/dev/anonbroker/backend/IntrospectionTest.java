@@ -11,7 +11,6 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
-import dev.anonbroker.support.MutableClockFactory;
 import dev.anonbroker.token.support.ForgedTokens;
 import dev.anonbroker.token.support.TestBackendClients;
 import dev.anonbroker.token.support.TestKeys;
@@ -41,22 +40,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IntrospectionTest {
 
-    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
     private static final String ISSUER = "https://broker.test/auth";
     private static final ECKey KEY = TestKeys.ec("signing");
     private static final TestBackendClients CLIENTS = TestBackendClients.generate();
     private static final String API_SECRET = CLIENTS.apiSecret();
     private static final String REPORTS_SECRET = CLIENTS.reportsSecret();
+    private static MutableClock clock;
     private static BrokerHarness broker;
 
 
     @BeforeAll
     static void start() {
         Map<String, Object> properties = CLIENTS.properties();
-        properties.put(MutableClockFactory.PROPERTY, "true");
         properties.put("broker.issuer", ISSUER);
         properties.put("broker.signing.jwks", TestKeys.jwks(KEY));
-        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties);
+        clock = new MutableClock(Instant.now());
+        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties, clock);
     }
 
     @AfterAll
@@ -66,7 +65,7 @@ class IntrospectionTest {
 
     @BeforeEach
     void resetClock() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
     }
 
     private static JsonNode introspect(String authorization, String token) {
@@ -137,7 +136,7 @@ class IntrospectionTest {
     @Test
     void anExpiredTokenIsInactive() {
         String token = broker.accessToken(null);
-        CLOCK.advance(Duration.ofMinutes(10).plusSeconds(31));
+        clock.advance(Duration.ofMinutes(10).plusSeconds(31));
 
         assertInactive(introspect(basic("api", API_SECRET), token));
     }
@@ -145,7 +144,7 @@ class IntrospectionTest {
     @Test
     void aTokenThatIsNotValidYetIsInactive() {
         String token = broker.accessToken(null);
-        CLOCK.set(CLOCK.instant().minus(Duration.ofMinutes(2)));
+        clock.set(clock.instant().minus(Duration.ofMinutes(2)));
 
         assertInactive(introspect(basic("api", API_SECRET), token));
     }

@@ -6,7 +6,6 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
-import dev.anonbroker.support.MutableClockFactory;
 import dev.anonbroker.token.support.TestBackendClients;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.AfterAll;
@@ -32,21 +31,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RevocationTest {
 
-    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
     private static final TestBackendClients CLIENTS = TestBackendClients.generate();
     private static final String API_SECRET = CLIENTS.apiSecret();
     private static final String REPORTS_SECRET = CLIENTS.reportsSecret();
+    private static MutableClock clock;
     private static BrokerHarness broker;
 
 
     @BeforeAll
     static void start() {
         Map<String, Object> properties = CLIENTS.properties();
-        properties.put(MutableClockFactory.PROPERTY, "true");
         properties.put("broker.max-session-age", "1h");
         properties.put("broker.clock-skew", "30s");
         properties.put("broker.signing.jwks", TestKeys.jwks(TestKeys.ec("signing")));
-        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), properties);
+        clock = new MutableClock(Instant.now());
+        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), properties, clock);
     }
 
     @AfterAll
@@ -56,15 +55,15 @@ class RevocationTest {
 
     @BeforeEach
     void resetClock() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
     }
 
     /** A session with three tokens: the first and two refreshes, a minute apart. */
     private static List<String> session() {
         String first = broker.accessToken(null);
-        CLOCK.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         String second = BrokerHarness.accessTokenOf(broker.refresh(first));
-        CLOCK.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
         return List.of(first, second, BrokerHarness.accessTokenOf(broker.refresh(second)));
     }
 
@@ -175,15 +174,15 @@ class RevocationTest {
 
     @Test
     void aRevocationIsForgottenOnceTheSessionsMaximumAgeHasPassed() throws Exception {
-        Instant start = CLOCK.instant();
+        Instant start = clock.instant();
         List<String> tokens = session();
         String sid = SignedJWT.parse(tokens.get(0)).getJWTClaimsSet().getStringClaim("sid");
         RevocationList revocations = broker.context().getBean(RevocationList.class);
         assertEquals(200, BackendCalls.revoke(broker, basic("api", API_SECRET), tokens.get(2)).statusCode());
 
-        CLOCK.set(start.plus(Duration.ofMinutes(60)).plusSeconds(25));
+        clock.set(start.plus(Duration.ofMinutes(60)).plusSeconds(25));
         assertTrue(revocations.isRevoked(sid), "kept while a token of the session could still pass with clock skew");
-        CLOCK.set(start.plus(Duration.ofMinutes(60)).plusSeconds(31));
+        clock.set(start.plus(Duration.ofMinutes(60)).plusSeconds(31));
         assertFalse(revocations.isRevoked(sid), "forgotten after auth_time + max-session-age + clock skew");
         JsonNode refused = BrokerHarness.json(broker.refresh(tokens.get(2)));
         assertTrue(refused.get("type").asText().endsWith("invalid-token"), "the tokens themselves have expired by then");

@@ -1,10 +1,12 @@
 package dev.anonbroker.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.anonbroker.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** HS256 signing and golang-jwt's refusal messages, on a hand-moved clock. */
 class JwtCodecTest {
 
-    private final RateLimitTest.MutableClock clock = new RateLimitTest.MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private ObjectNode header(String alg) {
         return Json.object().put("alg", alg).put("typ", "JWT");

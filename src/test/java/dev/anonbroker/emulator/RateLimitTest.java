@@ -1,11 +1,11 @@
 package dev.anonbroker.emulator;
 
+import dev.anonbroker.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -77,7 +77,7 @@ class RateLimitTest {
 
     @Test
     void bucketRefillsAtItsRate() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         RateLimiter limiter = RateLimiter.perPeriod(30, 300, 30, clock);
         for (int i = 0; i < 30; i++) {
             assertTrue(limiter.tryAcquire("k"));
@@ -107,29 +107,5 @@ class RateLimitTest {
             map.add(headers[i], headers[i + 1]);
         }
         return new Call("POST", "/signup", null, map, new byte[0]);
-    }
-
-    /** A clock moved by hand, for bucket refill without sleeping. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

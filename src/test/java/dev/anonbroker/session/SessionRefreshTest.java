@@ -6,7 +6,6 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.MutableClock;
-import dev.anonbroker.support.MutableClockFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,14 +25,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SessionRefreshTest {
 
-    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
+    private static MutableClock clock;
     private static BrokerHarness broker;
 
 
     @BeforeAll
     static void start() {
+        clock = new MutableClock(Instant.now());
         broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE),
-                Map.of(MutableClockFactory.PROPERTY, "true", "broker.token-ttl", "10m", "broker.max-session-age", "1h"));
+                Map.of("broker.token-ttl", "10m", "broker.max-session-age", "1h"), clock);
     }
 
     @AfterAll
@@ -48,13 +48,13 @@ class SessionRefreshTest {
     @Test
     void refreshesWithinTheSessionAndEndsItAtTheMaximumAge() throws Exception {
         Instant start = Instant.now();
-        CLOCK.set(start);
+        clock.set(start);
         JsonNode first = BrokerHarness.json(broker.post("/anon-session", null));
         JWTClaimsSet firstClaims = claims(first);
         String token = first.get("access_token").asText();
 
         for (int minute = 9; minute <= 54; minute += 9) {
-            CLOCK.set(start.plus(Duration.ofMinutes(minute)));
+            clock.set(start.plus(Duration.ofMinutes(minute)));
             HttpResponse<String> response = broker.refresh(token);
             assertEquals(200, response.statusCode(), "refresh at minute " + minute + ": " + response.body());
             assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
@@ -69,7 +69,7 @@ class SessionRefreshTest {
             token = body.get("access_token").asText();
         }
 
-        CLOCK.set(start.plus(Duration.ofMinutes(60)).plusSeconds(5));
+        clock.set(start.plus(Duration.ofMinutes(60)).plusSeconds(5));
         HttpResponse<String> ended = broker.refresh(token);
         assertEquals(401, ended.statusCode(), ended.body());
         assertEquals("urn:anon-broker:problem:session-ended", BrokerHarness.json(ended).get("type").asText());
@@ -78,9 +78,9 @@ class SessionRefreshTest {
 
     @Test
     void anExpiredTokenCannotBeRefreshed() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
         String token = BrokerHarness.json(broker.post("/anon-session", null)).get("access_token").asText();
-        CLOCK.advance(Duration.ofMinutes(11));
+        clock.advance(Duration.ofMinutes(11));
 
         HttpResponse<String> response = broker.refresh(token);
 
@@ -90,7 +90,7 @@ class SessionRefreshTest {
 
     @Test
     void aTamperedTokenCannotBeRefreshed() {
-        CLOCK.set(Instant.now());
+        clock.set(Instant.now());
         String token = BrokerHarness.json(broker.post("/anon-session", null)).get("access_token").asText();
         String[] parts = token.split("\\.");
         String tampered = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];

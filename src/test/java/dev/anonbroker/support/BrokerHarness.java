@@ -7,6 +7,8 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.EmulatorOptions;
 import dev.anonbroker.emulator.GoTrueEmulator;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.RuntimeBeanDefinition;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -84,12 +87,27 @@ public final class BrokerHarness implements AutoCloseable {
     }
 
     public static BrokerHarness start(EmulatorOptions emulatorOptions, Map<String, Object> overrides) {
+        return start(emulatorOptions, overrides, null);
+    }
+
+    /**
+     * A broker whose only {@link Clock} bean is {@code clock} (the test's own, for this broker alone), in place of the
+     * system clock of {@code config/ClockFactory}; the system clock when {@code clock} is null. The emulator keeps
+     * the system clock.
+     */
+    public static BrokerHarness start(EmulatorOptions emulatorOptions, Map<String, Object> overrides, Clock clock) {
         GoTrueEmulator emulator = GoTrueEmulator.start(emulatorOptions);
         Map<String, Object> properties = brokerProperties(emulator);
         properties.putAll(overrides);
         properties.values().removeIf(value -> value == null);
+        ApplicationContextBuilder builder = ApplicationContext.builder().properties(properties);
+        if (clock != null) {
+            // A plain singletons(clock) would sit beside the system clock, and Micronaut 4.10 injects the latter.
+            builder.beanDefinitions(RuntimeBeanDefinition.builder(Clock.class, () -> clock)
+                    .singleton(true).replaces(Clock.class).build());
+        }
         try {
-            return new BrokerHarness(emulator, ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext());
+            return new BrokerHarness(emulator, builder.run(EmbeddedServer.class).getApplicationContext());
         } catch (RuntimeException failedStart) {
             emulator.close();
             throw failedStart;

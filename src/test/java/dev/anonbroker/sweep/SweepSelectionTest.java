@@ -6,7 +6,6 @@ import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.EmulatorAdmin;
 import dev.anonbroker.support.MutableClock;
-import dev.anonbroker.support.MutableClockFactory;
 import dev.anonbroker.support.SweepOperator;
 import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,9 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * flavor are deleted once older than the grace period, and users that are not ours survive every sweep.
  */
 class SweepSelectionTest {
-
-    static final MutableClock CLOCK = MutableClockFactory.CLOCK;
-
 
     record Case(String description, EmulatorFlavor flavor, String mode) {
         @Override
@@ -55,13 +51,12 @@ class SweepSelectionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void deletesOrphansOlderThanTheGracePeriodAndNothingElse(Case testCase) {
-        CLOCK.set(Instant.now());
+        MutableClock clock = new MutableClock(Instant.now());
         Map<String, Object> properties = SweepOperator.manualSweeps("2m");
-        properties.put(MutableClockFactory.PROPERTY, "true");
         properties.put("broker.gotrue.mode", testCase.mode());
         properties.put("broker.cleanup.delay", "1h");
         try (BrokerHarness broker = BrokerHarness.start(
-                BrokerHarness.emulatorOptions(testCase.flavor()).withAnonymousUsers(testCase.supabase()), properties)) {
+                BrokerHarness.emulatorOptions(testCase.flavor()).withAnonymousUsers(testCase.supabase()), properties, clock)) {
             Set<String> notOurs = usersThatAreNotOurs(EmulatorAdmin.of(broker.emulator().baseUrl(), testCase.supabase()));
             Set<String> orphans = sessionsLeftBehind(broker, 3);
 
@@ -70,7 +65,7 @@ class SweepSelectionTest {
             assertEquals(0, young.get("orphans_deleted").asInt(), "younger than the grace period: " + young);
             assertTrue(ids(broker).containsAll(orphans), "young throwaway users survive");
 
-            CLOCK.advance(Duration.ofMinutes(3));
+            clock.advance(Duration.ofMinutes(3));
             JsonNode old = SweepOperator.sweep(broker);
             assertEquals("COMPLETED", old.get("outcome").asText());
             assertEquals(3, old.get("orphans_deleted").asInt(), old.toString());

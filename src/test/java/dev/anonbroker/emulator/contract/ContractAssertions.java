@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -63,6 +64,15 @@ final class ContractAssertions {
     static List<String> linkEntries(GoTrueReply reply) {
         String link = reply.header("Link").orElseThrow(() -> new AssertionError("no Link header in " + reply));
         return Arrays.stream(link.split(",\\s*")).map(String::trim).toList();
+    }
+
+    /** The {@code id} of each user of a {@code GET /admin/users} reply, in listed order. */
+    static List<String> ids(GoTrueReply list) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode user : list.json().path("users")) {
+            ids.add(user.path("id").asText());
+        }
+        return ids;
     }
 
     static JsonNode parse(String json) {

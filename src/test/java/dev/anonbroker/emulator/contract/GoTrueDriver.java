@@ -1,7 +1,7 @@
 package dev.anonbroker.emulator.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.anonbroker.emulator.contract.support.TestTokens;
+import dev.anonbroker.emulator.contract.support.ContractTokens;
 import dev.anonbroker.emulator.contract.support.TestUsers;
 
 import java.io.UncheckedIOException;
@@ -65,9 +65,9 @@ final class GoTrueDriver implements AutoCloseable {
 
     String adminToken() {
         if (flavor() == Flavor.NETLIFY) {
-            return target.operatorToken().orElseGet(() -> TestTokens.netlifySystemAdmin(target.jwtSecret()));
+            return target.operatorToken().orElseGet(() -> ContractTokens.netlifySystemAdmin(target.jwtSecret()));
         }
-        return TestTokens.supabaseServiceRole(target.jwtSecret());
+        return ContractTokens.supabaseServiceRole(target.jwtSecret());
     }
 
     /** {@code POST /admin/users}, email confirmed or not, with {@code extra} fields added to the body. */

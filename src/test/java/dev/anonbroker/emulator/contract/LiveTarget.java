@@ -29,6 +29,11 @@ import java.util.Optional;
 final class LiveTarget implements GoTrueTarget {
 
     static final String URL_VARIABLE = "GOTRUE_CONTRACT_URL";
+    static final String FLAVOR_VARIABLE = "GOTRUE_CONTRACT_FLAVOR";
+    /** Values of {@value #FLAVOR_VARIABLE} that {@link Flavor#parse} reads as netlify, as a regular expression. */
+    static final String NETLIFY_FLAVOR = "(?i)\\s*(netlify|n)\\s*";
+    /** Values of {@value #FLAVOR_VARIABLE} that {@link Flavor#parse} reads as supabase, as a regular expression. */
+    static final String SUPABASE_FLAVOR = "(?i)\\s*(supabase|s)\\s*";
     static final String SKIP_MESSAGE = "live GoTrue conformance run skipped: set GOTRUE_CONTRACT_URL, "
             + "GOTRUE_CONTRACT_FLAVOR (netlify|supabase), GOTRUE_CONTRACT_JWT_SECRET and (netlify) "
             + "GOTRUE_CONTRACT_OPERATOR_TOKEN to run the contract checks against a real GoTrue; optional: "
@@ -41,7 +46,7 @@ final class LiveTarget implements GoTrueTarget {
 
     private LiveTarget(Map<String, String> env) {
         this.env = env;
-        this.flavor = Flavor.parse(required("GOTRUE_CONTRACT_FLAVOR"));
+        this.flavor = Flavor.parse(required(FLAVOR_VARIABLE));
         this.baseUrl = required(URL_VARIABLE).replaceAll("/+$", "");
         required("GOTRUE_CONTRACT_JWT_SECRET");
     }

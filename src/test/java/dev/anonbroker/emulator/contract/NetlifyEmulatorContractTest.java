@@ -2,9 +2,9 @@ package dev.anonbroker.emulator.contract;
 
 import org.junit.jupiter.api.DisplayName;
 
-/** The GoTrue contract checks against the emulator playing netlify/gotrue. */
+/** The GoTrue contract checks of netlify/gotrue (both flavors' and netlify's own) against the emulator playing it. */
 @DisplayName("GoTrue contract: emulator, netlify flavor")
-class NetlifyEmulatorContractTest extends GoTrueContractSuite {
+class NetlifyEmulatorContractTest extends GoTrueContractSuite implements NetlifyContractChecks {
 
     @Override
     protected GoTrueTarget openTarget() {

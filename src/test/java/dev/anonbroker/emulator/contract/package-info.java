@@ -1,7 +1,9 @@
 /**
- * The GoTrue conformance suite: every numbered check of {@code docs/gotrue-contract.md} section 6, written once in
- * {@link dev.anonbroker.emulator.contract.GoTrueContractSuite} and run over real HTTP against the emulator's two
- * flavors and, when its URL is given, a live GoTrue.
+ * The GoTrue conformance suite: every numbered check of {@code docs/gotrue-contract.md} section 6, written once and
+ * run over real HTTP against the emulator's two flavors and, when its URL is given, a live GoTrue. The checks of both
+ * flavors are in {@link dev.anonbroker.emulator.contract.GoTrueContractSuite}, those of one flavor in
+ * {@link dev.anonbroker.emulator.contract.NetlifyContractChecks} and
+ * {@link dev.anonbroker.emulator.contract.SupabaseContractChecks}; each test class runs those of its target's flavor.
  *
  * <p>Must not use the broker's own GoTrue adapter ({@code dev.anonbroker.gotrue}) or the emulator's internals: it talks
  * to its targets with the JDK HTTP client and Jackson only, so that it judges the emulator and the adapter

@@ -2,7 +2,9 @@ package dev.anonbroker.emulator.contract.support;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -25,6 +27,19 @@ public final class TestUsers {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** A signup or admin body with {@code email} and {@code password}, in that order. */
+    public static Map<String, Object> credentials(String email, String password) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("email", email);
+        body.put("password", password);
+        return body;
+    }
+
+    /** {@link #credentials} of a random email (label {@code signup}) and password. */
+    public static Map<String, Object> newCredentials() {
+        return credentials(randomEmail("signup"), randomPassword());
     }
 
     /** A fresh audience, so that a check sees only the users it created itself. */

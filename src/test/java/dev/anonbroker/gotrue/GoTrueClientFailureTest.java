@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** GoTrue misbehaving (429, 5xx, slow, dropped, gone) becomes the right {@link GoTrueException} in both flavors. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GoTrueFailureTest {
+class GoTrueClientFailureTest {
 
     private final Map<GoTrueFlavor, EmulatedGoTrue> gotrues = new EnumMap<>(GoTrueFlavor.class);
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * step is a GoTrue call): the caller gets the right problem, GoTrue's body never leaks, and once the queue drains
  * the emulator holds no throwaway user.
  */
-class GoTrueFailureTest {
+class AnonSessionGoTrueFailureTest {
 
     private static BrokerHarness broker;
 

@@ -21,14 +21,14 @@ import java.util.UUID;
  * the sources. GoTrue signs with the raw bytes of {@code GOTRUE_JWT_SECRET}, whatever their length, and so does this
  * class: it uses {@link Mac} directly because JWT libraries refuse short HMAC keys.
  */
-public final class TestTokens {
+public final class ContractTokens {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TestTokens() {
+    private ContractTokens() {
     }
 
     /** A token with header {@code {"alg":"HS256","typ":"JWT"}} and the given claims, signed with {@code secret}. */
