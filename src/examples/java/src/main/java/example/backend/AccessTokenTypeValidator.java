@@ -2,7 +2,6 @@ package example.backend;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSObject;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.token.Claims;
@@ -10,6 +9,7 @@ import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -18,7 +18,6 @@ import java.util.Set;
  * only the claims, so this one reads the header of the bearer token of the request.
  */
 @Singleton
-@Requires(env = WhoAmIController.ENVIRONMENT)
 class AccessTokenTypeValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
     private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
@@ -39,7 +38,7 @@ class AccessTokenTypeValidator implements GenericJwtClaimsValidator<HttpRequest<
     private static String type(String token) {
         try {
             JOSEObjectType type = JWSObject.parse(token).getHeader().getType();
-            return type == null ? "" : type.getType().toLowerCase(java.util.Locale.ROOT);
+            return type == null ? "" : type.getType().toLowerCase(Locale.ROOT);
         } catch (ParseException notAJws) {
             return "";
         }

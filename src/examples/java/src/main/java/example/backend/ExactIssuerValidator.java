@@ -14,7 +14,6 @@ import jakarta.inject.Singleton;
  * of the configured issuer; broker tokens carry the issuer exactly, so nothing is lost by being strict.
  */
 @Singleton
-@Requires(env = WhoAmIController.ENVIRONMENT)
 @Requires(property = ExactIssuerValidator.ISSUER)
 class ExactIssuerValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 

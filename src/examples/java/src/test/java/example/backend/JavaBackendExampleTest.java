@@ -3,14 +3,11 @@ package example.backend;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import dev.anonbroker.emulator.EmulatorFlavor;
-import dev.anonbroker.support.Await;
-import dev.anonbroker.support.BrokerHarness;
-import dev.anonbroker.support.Ports;
-import dev.anonbroker.token.support.ForgedTokens;
-import dev.anonbroker.token.support.TestKeys;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,136 +15,108 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The Java (Micronaut) backend example against a real broker: it accepts broker tokens, rejects every kind of bad
- * token, and keeps accepting old and new tokens across a key rotation without a restart. The test generates the
- * broker's keys and signs the bad tokens with them itself.
+ * The example backend, exactly as configured by its {@code application.yml}, against the real broker jar in a
+ * process of its own: it accepts broker tokens, rejects every kind of bad token, and keeps accepting old and new
+ * tokens across a key rotation without a restart. The test generates the broker's keys and signs the bad tokens with
+ * them itself.
  */
 class JavaBackendExampleTest {
 
     private static final ECKey OLD = TestKeys.ec("old");
     private static final ECKey NEW = TestKeys.ec("new");
-    private static final int PORT = Ports.freePort();
-    private static final String ISSUER = "http://localhost:" + PORT;
-    private static BrokerHarness broker;
-    private static ExampleBackend backend;
+    private static final List<String> AUDIENCES = List.of("backend", "reports");
+    private static final BrokerProcess BROKER = BrokerProcess.onPort(BrokerProcess.freePort());
+    private static final String ISSUER = BROKER.issuer();
+    private static EmbeddedServer backend;
 
     @BeforeAll
     static void start() {
-        broker = startBroker(OLD);
-        // One second instead of the example's 60, so the rotation test does not wait a minute.
-        backend = ExampleBackend.start(ISSUER,
-                Map.of("micronaut.security.token.jwt.signatures.jwks.anon-broker.cache-expiration", 1));
+        BROKER.start(TestKeys.signingJwks(OLD), AUDIENCES);
+        backend = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "ANON_BROKER_ISSUER", ISSUER,
+                "micronaut.server.port", -1,
+                // One second instead of the example's 60, so the rotation test does not wait a minute.
+                "micronaut.security.token.jwt.signatures.jwks.anon-broker.cache-expiration", 1));
     }
 
     @AfterAll
     static void stop() {
-        backend.close();
-        broker.close();
-    }
-
-    private static BrokerHarness startBroker(ECKey... keys) {
-        return BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), Map.of(
-                "micronaut.server.port", PORT,
-                "broker.issuer", ISSUER,
-                "broker.audiences", List.of("backend", "reports"),
-                "broker.signing.jwks", TestKeys.jwks(keys)));
-    }
-
-    /**
-     * Starts the broker again on the same port (the issuer names it). The port can be taken for a moment after the
-     * old broker stopped (by the kernel, or by the new emulator's own free-port pick), so this retries until the
-     * bind succeeds, with a deadline; any other start-up failure is thrown at once.
-     */
-    private static BrokerHarness restartBroker(ECKey... keys) {
-        AtomicReference<BrokerHarness> started = new AtomicReference<>();
-        Await.until("the broker restarts on port " + PORT, Duration.ofSeconds(15), () -> {
-            try {
-                started.set(startBroker(keys));
-                return true;
-            } catch (RuntimeException failure) {
-                if (!portTaken(failure)) {
-                    throw failure;
-                }
-                return false;
+        try {
+            if (backend != null) {
+                backend.getApplicationContext().close();
             }
-        });
-        return started.get();
-    }
-
-    private static boolean portTaken(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.BindException
-                    || String.valueOf(cause.getMessage()).contains("already in use")) {
-                return true;
-            }
+        } finally {
+            BROKER.close();
         }
-        return false;
     }
 
     private static HttpResponse<String> call(String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(backend.uri("/api/whoami")).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.getURL() + "/api/whoami"))
+                .timeout(Duration.ofSeconds(10)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return BrokerHarness.send(request.build());
+        return BrokerProcess.send(request.build());
     }
 
     @Test
     void aBrokerTokenIsAccepted() {
-        String token = broker.accessToken("backend");
+        Map<String, Object> session = BROKER.newSession("backend");
 
-        HttpResponse<String> response = call(token);
+        HttpResponse<String> response = call((String) session.get("access_token"));
 
         assertEquals(200, response.statusCode(), response.body());
-        assertTrue(BrokerHarness.json(response).get("sid").asText().length() > 10);
+        assertEquals(session.get("session_id"), BrokerProcess.json(response.body()).get("sid"));
     }
 
     @Test
-    void theBackendRunsWithoutTheBrokersBeans() {
-        assertTrue(backend.context().getBeanDefinitions(dev.anonbroker.token.BrokerTokenVerifier.class).isEmpty());
+    void aRequestWithoutATokenIsRefused() {
         assertEquals(401, call(null).statusCode(), "no token, no entry");
     }
 
     static Stream<Arguments> badTokens() {
         Instant now = Instant.now();
-        JWTClaimsSet good = ForgedTokens.claims(ISSUER, "backend", now, Duration.ofMinutes(10)).build();
+        JWTClaimsSet good = TestTokens.claims(ISSUER, "backend", now, Duration.ofMinutes(10));
         JWSHeader plainJwt = new JWSHeader.Builder(JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID("old").build();
         return Stream.of(
-                Arguments.of("control: a token the test signs like the broker is accepted", ForgedTokens.es256(OLD, good), 200),
-                Arguments.of("expired", ForgedTokens.es256(OLD, ForgedTokens.claims(ISSUER, "backend",
-                        now.minus(Duration.ofMinutes(30)), Duration.ofMinutes(10)).build()), 401),
-                Arguments.of("not yet valid", ForgedTokens.es256(OLD, ForgedTokens.claims(ISSUER, "backend",
-                        now.plus(Duration.ofMinutes(30)), Duration.ofMinutes(10)).build()), 401),
-                Arguments.of("wrong audience", ForgedTokens.es256(OLD,
-                        ForgedTokens.claims(ISSUER, "reports", now, Duration.ofMinutes(10)).build()), 401),
-                Arguments.of("wrong issuer", ForgedTokens.es256(OLD,
-                        ForgedTokens.claims("https://evil.test", "backend", now, Duration.ofMinutes(10)).build()), 401),
-                Arguments.of("issuer that differs by a trailing slash", ForgedTokens.es256(OLD,
-                        ForgedTokens.claims(ISSUER + "/", "backend", now, Duration.ofMinutes(10)).build()), 401),
-                Arguments.of("issuer with https instead of http", ForgedTokens.es256(OLD, ForgedTokens.claims(
-                        ISSUER.replace("http:", "https:"), "backend", now, Duration.ofMinutes(10)).build()), 401),
-                Arguments.of("issuer that is a suffix of the real one", ForgedTokens.es256(OLD, ForgedTokens.claims(
-                        String.valueOf(PORT), "backend", now, Duration.ofMinutes(10)).build()), 401),
-                Arguments.of("tampered payload", ForgedTokens.withPayload(ForgedTokens.es256(OLD, good),
-                        ForgedTokens.claims(ISSUER, "backend", now, Duration.ofDays(9)).build()), 401),
-                Arguments.of("tampered signature", ForgedTokens.tampered(ForgedTokens.es256(OLD, good)), 401),
-                Arguments.of("alg none", ForgedTokens.none(good), 401),
-                Arguments.of("HS256 keyed with the public key", ForgedTokens.hs256WithPublicKey(OLD, good), 401),
-                Arguments.of("unknown kid", ForgedTokens.es256(TestKeys.ec("unknown"), good), 401),
-                Arguments.of("typ JWT instead of at+jwt", ForgedTokens.es256(OLD, plainJwt, good), 401));
+                Arguments.of("control: a token the test signs like the broker is accepted",
+                        TestTokens.es256(OLD, good), 200),
+                Arguments.of("expired", TestTokens.es256(OLD, TestTokens.claims(ISSUER, "backend",
+                        now.minus(Duration.ofMinutes(30)), Duration.ofMinutes(10))), 401),
+                Arguments.of("not yet valid", TestTokens.es256(OLD, TestTokens.claims(ISSUER, "backend",
+                        now.plus(Duration.ofMinutes(30)), Duration.ofMinutes(10))), 401),
+                Arguments.of("wrong audience", TestTokens.es256(OLD,
+                        TestTokens.claims(ISSUER, "reports", now, Duration.ofMinutes(10))), 401),
+                Arguments.of("wrong issuer", TestTokens.es256(OLD,
+                        TestTokens.claims("https://evil.test", "backend", now, Duration.ofMinutes(10))), 401),
+                Arguments.of("issuer that differs by a trailing slash", TestTokens.es256(OLD,
+                        TestTokens.claims(ISSUER + "/", "backend", now, Duration.ofMinutes(10))), 401),
+                Arguments.of("issuer with https instead of http", TestTokens.es256(OLD, TestTokens.claims(
+                        ISSUER.replace("http:", "https:"), "backend", now, Duration.ofMinutes(10))), 401),
+                Arguments.of("issuer that is a suffix of the real one", TestTokens.es256(OLD, TestTokens.claims(
+                        ISSUER.substring(ISSUER.lastIndexOf(':') + 1), "backend", now, Duration.ofMinutes(10))), 401),
+                Arguments.of("tampered payload", TestTokens.withPayload(TestTokens.es256(OLD, good),
+                        TestTokens.claims(ISSUER, "backend", now, Duration.ofDays(9))), 401),
+                Arguments.of("tampered signature", TestTokens.tampered(TestTokens.es256(OLD, good)), 401),
+                Arguments.of("alg none", TestTokens.none(OLD, good), 401),
+                Arguments.of("HS256 keyed with the public key", TestTokens.hs256WithPublicKey(OLD, good), 401),
+                Arguments.of("unknown kid", TestTokens.es256(TestKeys.ec("unknown"), good), 401),
+                Arguments.of("typ JWT instead of at+jwt", TestTokens.es256(OLD, plainJwt, good), 401));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,20 +127,48 @@ class JavaBackendExampleTest {
 
     @Test
     void aTokenForAnotherAudienceOfTheSameBrokerIsRejected() {
-        assertEquals(401, call(broker.accessToken("reports")).statusCode());
+        String reports = BROKER.accessToken("reports");
+        assertEquals(200, call(BROKER.accessToken("backend")).statusCode(), "control: the backend's own audience");
+
+        assertEquals(401, call(reports).statusCode());
     }
 
     @Test
     void afterAKeyRotationOldAndNewTokensVerifyWithoutRestartingTheBackend() {
-        String before = broker.accessToken("backend");
+        String before = BROKER.accessToken("backend");
         assertEquals(200, call(before).statusCode());
 
-        broker.close();
-        broker = restartBroker(NEW, OLD);
-        String after = broker.accessToken("backend");
+        BROKER.stop();
+        BROKER.start(TestKeys.signingJwks(NEW, OLD), AUDIENCES);
+        String after = BROKER.accessToken("backend");
 
-        Await.until("the backend accepts a token of the new key", Duration.ofSeconds(15),
+        assertEquals(NEW.getKeyID(), keyIdOf(after), "the restarted broker signs with the new key");
+        awaitUntil("the backend accepts a token of the new key", Duration.ofSeconds(15),
                 () -> call(after).statusCode() == 200);
         assertEquals(200, call(before).statusCode(), "tokens of the old key still verify");
+    }
+
+    private static String keyIdOf(String token) {
+        try {
+            return JWSObject.parse(token).getHeader().getKeyID();
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWS: " + token, e);
+        }
+    }
+
+    /** Polls {@code condition} until it holds, failing after {@code deadline}. */
+    private static void awaitUntil(String what, Duration deadline, BooleanSupplier condition) {
+        Instant end = Instant.now().plus(deadline);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(end)) {
+                fail("timed out after " + deadline.toSeconds() + "s waiting until " + what);
+            }
+            try {
+                Thread.sleep(100); // the polling interval; the deadline bounds the wait
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }
