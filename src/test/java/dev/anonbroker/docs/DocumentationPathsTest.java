@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The README and the guide point only at things that exist: every relative link target, and every repository path
- * written in backticks ({@code src/...}, {@code openapi/...}, {@code .ci/...}, {@code pom.xml}). They also never
+ * The README and the guide point only at things that exist: every relative link target (and the heading its
+ * {@code #anchor} names, in Markdown files), and every repository path written in backticks ({@code src/...}, {@code openapi/...}, {@code .ci/...}, {@code pom.xml}). They also never
  * point at the reference documents outside this repository.
  */
 class DocumentationPathsTest {
@@ -26,28 +26,33 @@ class DocumentationPathsTest {
     private static final Pattern FENCE = Pattern.compile("(?ms)^\\s*```.*?^\\s*```[^\\n]*$");
     /** {@code [text](target)} and {@code ![alt](target)}; the target ends at whitespace or the closing parenthesis. */
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    private static final Pattern HEADING = Pattern.compile("(?m)^#{1,6}\\s+(.+?)\\s*#*$");
     private static final Pattern CODE_SPAN = Pattern.compile("`([^`\\n]+)`");
     private static final Pattern REPOSITORY_PATH = Pattern.compile("^(?:src/|openapi/|\\.ci/|pom\\.xml)\\S*$");
     private static final List<String> FORBIDDEN = List.of("../shared", "gotrue-contract.md", "broker-contract.md");
 
     @Test
-    void linksPointAtExistingFiles() throws IOException {
+    void linksPointAtExistingFilesAndHeadings() throws IOException {
         List<String> broken = new ArrayList<>();
         for (Path doc : documents()) {
             Matcher matcher = LINK.matcher(withoutFences(Files.readString(doc)));
             while (matcher.find()) {
                 String target = matcher.group(1);
-                if (isExternal(target) || target.startsWith("#")) {
+                if (isExternal(target)) {
                     continue;
                 }
                 String file = target.replaceFirst("#.*$", "");
-                Path resolved = doc.toAbsolutePath().getParent().resolve(file).normalize();
+                Path resolved = file.isEmpty() ? doc.toAbsolutePath()
+                        : doc.toAbsolutePath().getParent().resolve(file).normalize();
                 if (!Files.exists(resolved)) {
                     broken.add(doc + ": (" + target + ")");
+                } else if (target.contains("#") && resolved.toString().endsWith(".md")
+                        && !anchors(resolved).contains(target.substring(target.indexOf('#') + 1))) {
+                    broken.add(doc + ": (" + target + ") names no heading of " + resolved.getFileName());
                 }
             }
         }
-        assertTrue(broken.isEmpty(), () -> broken.size() + " link(s) to missing files:\n  " + String.join("\n  ", broken));
+        assertTrue(broken.isEmpty(), () -> broken.size() + " broken link(s):\n  " + String.join("\n  ", broken));
     }
 
     @Test
@@ -95,6 +100,17 @@ class DocumentationPathsTest {
         }
         assertTrue(docs.size() > 5, () -> "expected the README and several guide pages, found " + docs);
         return docs;
+    }
+
+    /** GitHub's heading anchors: lower case, punctuation dropped except {@code -} and {@code _}, spaces as dashes. */
+    private static List<String> anchors(Path markdown) throws IOException {
+        List<String> anchors = new ArrayList<>();
+        Matcher heading = HEADING.matcher(withoutFences(Files.readString(markdown)));
+        while (heading.find()) {
+            anchors.add(heading.group(1).strip().toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-'));
+        }
+        return anchors;
     }
 
     /** Code blocks hold commands and source (JavaScript template strings use backticks), not references. */
