@@ -3,10 +3,10 @@ package dev.anonbroker.emulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Access tokens and token responses of each flavor (gotrue-contract.md sections 2.6 and 3). Netlify: header
- * {@code kid: nf-ident}, claims {@code aud} (only when non-empty), {@code exp, sub, email, app_metadata,
- * user_metadata}. Supabase: {@code sub, aud, exp, iat, email, phone, app_metadata, user_metadata, role, aal, amr,
- * session_id, is_anonymous}.
+ * Access tokens and token responses of each flavor (src/main/docs/guide/gotrue-compatibility.md sections 2.6 and 3).
+ * Netlify: header {@code kid: nf-ident}, claims {@code aud} (only when non-empty),
+ * {@code exp, sub, email, app_metadata, user_metadata}. Supabase:
+ * {@code sub, aud, exp, iat, email, phone, app_metadata, user_metadata, role, aal, amr, session_id, is_anonymous}.
  */
 final class AccessTokens {
 

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * {@code /admin/users} and {@code /admin/users/{id}} (gotrue-contract.md sections 2.9 to 2.12): the admin check,
- * then listing, reading and deleting here, creating and updating in the flavor's {@link AdminWrites}.
+ * {@code /admin/users} and {@code /admin/users/{id}} (src/main/docs/guide/gotrue-compatibility.md sections 2.9 to
+ * 2.12): the admin check, then listing, reading and deleting here, creating and updating in the flavor's
+ * {@link AdminWrites}.
  */
 final class AdminEndpoints {
 

@@ -3,8 +3,8 @@ package dev.anonbroker.emulator;
 import java.time.Duration;
 
 /**
- * How an emulator instance behaves; each field mirrors a GOTRUE_* variable (gotrue-contract.md section 1).
- * Immutable; the {@code with*} methods return changed copies.
+ * How an emulator instance behaves; each field mirrors a GOTRUE_* variable (src/main/docs/guide/gotrue-compatibility.md
+ * section 1). Immutable; the {@code with*} methods return changed copies.
  *
  * @param port               TCP port on 127.0.0.1; 0 picks a free one
  * @param flavor             netlify or supabase

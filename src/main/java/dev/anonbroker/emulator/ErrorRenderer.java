@@ -3,9 +3,10 @@ package dev.anonbroker.emulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Renders an {@link ApiError} as the flavor's body (gotrue-contract.md section 1): netlify {@code {"code","msg"}};
- * supabase {@code {"code","error_code","msg"}} with {@code x-sb-error-code}, or {@code {"code","message"}} when the
- * request asks for API version 2024-01-01 or later; the OAuth shape on netlify's {@code /token}; {@code error_id} on 5xx.
+ * Renders an {@link ApiError} as the flavor's body (src/main/docs/guide/gotrue-compatibility.md section 1): netlify
+ * {@code {"code","msg"}}; supabase {@code {"code","error_code","msg"}} with {@code x-sb-error-code}, or
+ * {@code {"code","message"}} when the request asks for API version 2024-01-01 or later; the OAuth shape on netlify's
+ * {@code /token}; {@code error_id} on 5xx.
  */
 final class ErrorRenderer {
 

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A GoTrue-compatible server (netlify/gotrue or supabase/auth, as chosen), in memory, on 127.0.0.1.
- * Faithful to gotrue-contract.md: same paths, status codes, error bodies, tokens, admin checks and limits.
+ * A GoTrue-compatible server (netlify/gotrue or supabase/auth, as chosen), in memory, on 127.0.0.1. Faithful to
+ * src/main/docs/guide/gotrue-compatibility.md: same paths, status codes, error bodies, tokens, admin checks and limits.
  * Runs on the JDK's {@link HttpServer} with a bounded pool of worker threads (bcrypt is slow).
  */
 public final class GoTrueEmulator implements AutoCloseable {

@@ -2,7 +2,7 @@ package dev.anonbroker.emulator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code GET /health} and {@code GET /settings} (gotrue-contract.md sections 2.2 and 2.3). */
+/** {@code GET /health} and {@code GET /settings} (src/main/docs/guide/gotrue-compatibility.md sections 2.2 and 2.3). */
 final class InfoEndpoints {
 
     static final String VERSION = "v0.0.0-anon-broker-emulator";

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Netlify's JWT checks for user endpoints (gotrue-contract.md section 2.1): HS256 only, 401 {@code Invalid token: ...}
- * with the {@code nf_jwt} cookie cleared; and its request audience (header, then token, then configuration).
+ * Netlify's JWT checks for user endpoints (src/main/docs/guide/gotrue-compatibility.md section 2.1): HS256 only, 401
+ * {@code Invalid token: ...} with the {@code nf_jwt} cookie cleared; and its request audience (header, then token, then
+ * configuration).
  */
 final class NetlifyAuth {
 

@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Netlify {@code POST /signup} (gotrue-contract.md section 2.4): answers the user object, never tokens. A confirmed
- * duplicate is 400; an unconfirmed one is returned with {@code data} merged in and its password unchanged.
+ * Netlify {@code POST /signup} (src/main/docs/guide/gotrue-compatibility.md section 2.4): answers the user object,
+ * never tokens. A confirmed duplicate is 400; an unconfirmed one is returned with {@code data} merged in and its
+ * password unchanged.
  */
 final class NetlifySignup {
 

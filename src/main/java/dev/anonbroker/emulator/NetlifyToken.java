@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Netlify {@code POST /token} (gotrue-contract.md section 2.6): form values (body, then query), the limiter before
- * anything else, OAuth-shaped 400s, and refresh-token rotation.
+ * Netlify {@code POST /token} (src/main/docs/guide/gotrue-compatibility.md section 2.6): form values (body, then
+ * query), the limiter before anything else, OAuth-shaped 400s, and refresh-token rotation.
  */
 final class NetlifyToken {
 

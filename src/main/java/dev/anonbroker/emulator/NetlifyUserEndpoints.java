@@ -3,8 +3,9 @@ package dev.anonbroker.emulator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Netlify {@code GET /user} and {@code POST /logout} (gotrue-contract.md sections 2.7 and 2.8). There are no
- * sessions: logout deletes the user's refresh tokens and the access token stays usable until it expires.
+ * Netlify {@code GET /user} and {@code POST /logout} (src/main/docs/guide/gotrue-compatibility.md sections 2.7 and
+ * 2.8). There are no sessions: logout deletes the user's refresh tokens and the access token stays usable until it
+ * expires.
  */
 final class NetlifyUserEndpoints {
 

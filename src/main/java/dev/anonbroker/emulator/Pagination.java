@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code page}/{@code per_page} parsing and the {@code Link} header (gotrue-contract.md section 2.9), as upstream
- * {@code pagination.go} builds it: from the request URI, query keys sorted and escaped like Go's {@code url.Values}.
+ * {@code page}/{@code per_page} parsing and the {@code Link} header (src/main/docs/guide/gotrue-compatibility.md
+ * section 2.9), as upstream {@code pagination.go} builds it: from the request URI, query keys sorted and escaped like
+ * Go's {@code url.Values}.
  */
 final class Pagination {
 

@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.util.regex.Pattern;
 
 /**
- * The built-in limiters of each flavor and their keys (gotrue-contract.md section 2.14). Netlify limits only
- * {@code POST /token}, keyed by the whole value of the configured header ("" when missing). Supabase keys on the
- * leftmost {@code Sb-Forwarded-For} IP, else the first comma-separated value of the configured header, else none.
+ * The built-in limiters of each flavor and their keys (src/main/docs/guide/gotrue-compatibility.md section 2.14).
+ * Netlify limits only {@code POST /token}, keyed by the whole value of the configured header ("" when missing).
+ * Supabase keys on the leftmost {@code Sb-Forwarded-For} IP, else the first comma-separated value of the configured
+ * header, else none.
  */
 final class RateLimits {
 

@@ -3,7 +3,7 @@ package dev.anonbroker.emulator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Maps {@code METHOD /path} to the flavor's endpoint (gotrue-contract.md section 2). */
+/** Maps {@code METHOD /path} to the flavor's endpoint (src/main/docs/guide/gotrue-compatibility.md section 2). */
 final class Router {
 
     private static final Pattern ADMIN_USER = Pattern.compile("^/admin/users/([^/]+)$");

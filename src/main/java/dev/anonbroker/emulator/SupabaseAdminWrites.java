@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 
-/** Supabase {@code POST/PUT/DELETE /admin/users} (gotrue-contract.md sections 2.10 and 2.12). */
+/** Supabase {@code POST/PUT/DELETE /admin/users} (src/main/docs/guide/gotrue-compatibility.md sections 2.10 and 2.12).
+ * */
 final class SupabaseAdminWrites implements AdminWrites {
 
     private final EmulatorContext context;

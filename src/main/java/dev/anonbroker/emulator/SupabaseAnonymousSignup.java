@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 
-/** Supabase anonymous sign-in: {@code POST /signup} without email and phone (gotrue-contract.md section 2.5). */
+/** Supabase anonymous sign-in: {@code POST /signup} without email and phone
+ * (src/main/docs/guide/gotrue-compatibility.md section 2.5). */
 final class SupabaseAnonymousSignup {
 
     private final EmulatorContext context;

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 
 /**
- * Supabase's JWT checks (gotrue-contract.md sections 2.1 and 4): 401 without a bearer, 403 {@code bad_jwt} for a bad
- * JWT, then the user and session of the {@code sub} and {@code session_id} claims must exist.
+ * Supabase's JWT checks (src/main/docs/guide/gotrue-compatibility.md sections 2.1 and 4): 401 without a bearer, 403
+ * {@code bad_jwt} for a bad JWT, then the user and session of the {@code sub} and {@code session_id} claims must exist.
  */
 final class SupabaseAuth {
 

@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Supabase {@code DELETE /admin/users/{id}} (gotrue-contract.md section 2.12): an optional JSON body
- * {@code {"should_soft_delete": bool}}; hard delete by default. A soft delete keeps the row with {@code deleted_at},
- * obfuscates the email, frees it for new signups and removes sessions; doing it again answers {@code {}} again.
+ * Supabase {@code DELETE /admin/users/{id}} (src/main/docs/guide/gotrue-compatibility.md section 2.12): an optional
+ * JSON body {@code {"should_soft_delete": bool}}; hard delete by default. A soft delete keeps the row with
+ * {@code deleted_at}, obfuscates the email, frees it for new signups and removes sessions; doing it again answers
+ * {@code {}} again.
  */
 final class SupabaseDeletion {
 

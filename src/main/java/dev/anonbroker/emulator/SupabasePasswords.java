@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
-/** Supabase's password and email rules (gotrue-contract.md section 2.4, {@code password.go}, {@code mail.go}). */
+/** Supabase's password and email rules (src/main/docs/guide/gotrue-compatibility.md section 2.4, {@code password.go},
+ * {@code mail.go}). */
 final class SupabasePasswords {
 
     static final int MIN_LENGTH = 6;

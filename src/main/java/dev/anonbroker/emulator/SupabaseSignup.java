@@ -8,8 +8,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Supabase {@code POST /signup} with an email (gotrue-contract.md section 2.4), or anonymous when neither email nor
- * phone is given (section 2.5, {@link SupabaseAnonymousSignup}). With autoconfirm it answers a token response.
+ * Supabase {@code POST /signup} with an email (src/main/docs/guide/gotrue-compatibility.md section 2.4), or anonymous
+ * when neither email nor phone is given (section 2.5, {@link SupabaseAnonymousSignup}). With autoconfirm it answers a
+ * token response.
  */
 final class SupabaseSignup {
 

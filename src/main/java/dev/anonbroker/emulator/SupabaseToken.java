@@ -7,8 +7,9 @@ import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
- * Supabase {@code POST /token?grant_type=...} with a JSON body (gotrue-contract.md section 2.6): the grant type is
- * checked before the limiter, ordinary error bodies, sessions and refresh-token rotation with a reuse interval.
+ * Supabase {@code POST /token?grant_type=...} with a JSON body (src/main/docs/guide/gotrue-compatibility.md section
+ * 2.6): the grant type is checked before the limiter, ordinary error bodies, sessions and refresh-token rotation with a
+ * reuse interval.
  */
 final class SupabaseToken {
 

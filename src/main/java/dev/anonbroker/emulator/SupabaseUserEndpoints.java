@@ -1,8 +1,8 @@
 package dev.anonbroker.emulator;
 
 /**
- * Supabase {@code GET /user} and {@code POST /logout} (gotrue-contract.md sections 2.7 and 2.8): the token's user and
- * session must exist; logout closes sessions by {@code scope} (global, local, others).
+ * Supabase {@code GET /user} and {@code POST /logout} (src/main/docs/guide/gotrue-compatibility.md sections 2.7 and
+ * 2.8): the token's user and session must exist; logout closes sessions by {@code scope} (global, local, others).
  */
 final class SupabaseUserEndpoints {
 

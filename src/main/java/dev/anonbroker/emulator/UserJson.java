@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 
-/** The user object of each flavor, fields in upstream order (gotrue-contract.md section 2.11). */
+/** The user object of each flavor, fields in upstream order (src/main/docs/guide/gotrue-compatibility.md section 2.11).
+ * */
 final class UserJson {
 
     private final EmulatorFlavor flavor;

@@ -1,7 +1,7 @@
 /**
  * A GoTrue-compatible HTTP server in memory, playing netlify/gotrue or supabase/auth as described in
- * {@code docs/gotrue-contract.md}: signup, token grants, user and admin endpoints, access-token JWTs, rate limits,
- * plus injectable faults and a standalone command ({@link dev.anonbroker.emulator.EmulatorCommand}).
+ * {@code src/main/docs/guide/gotrue-compatibility.md}: signup, token grants, user and admin endpoints, access-token
+ * JWTs, rate limits, plus injectable faults and a standalone command ({@link dev.anonbroker.emulator.EmulatorCommand}).
  *
  * <p>It owns its whole stack: the JDK {@code HttpServer}, Jackson trees, bcrypt hashes and hand-made HS256 JWTs.
  * It must not import any other {@code dev.anonbroker} package, nothing in the broker may import it, and it must

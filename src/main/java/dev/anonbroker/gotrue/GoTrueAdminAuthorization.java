@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Date;
 
 /**
- * The bearer for GoTrue's admin API (gotrue-contract.md section 4).
+ * The bearer for GoTrue's admin API (src/main/docs/guide/gotrue-compatibility.md section 4).
  *
  * <p>A configured {@code broker.gotrue.admin-token} is used as it is (netlify operator token or Functions
  * {@code identity.token}, supabase {@code service_role} key). With only {@code broker.gotrue.jwt-secret}, the

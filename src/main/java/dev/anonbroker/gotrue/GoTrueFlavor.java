@@ -1,8 +1,8 @@
 package dev.anonbroker.gotrue;
 
 /**
- * The two GoTrue lineages the broker talks to. Every wire difference between them lives in
- * {@link HttpGoTrueClient}; see gotrue-contract.md section 1.
+ * The two GoTrue lineages the broker talks to. Every wire difference between them lives in {@link HttpGoTrueClient};
+ * see src/main/docs/guide/gotrue-compatibility.md section 1.
  */
 public enum GoTrueFlavor {
     /** netlify/gotrue, the server behind Netlify Identity. */

@@ -9,8 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Reads the response headers the client relies on: {@code X-Total-Count} and {@code Link} of
- * {@code GET /admin/users} (gotrue-contract.md section 2.9), {@code x-sb-error-code}, and {@code Retry-After}.
+ * Reads the response headers the client relies on: {@code X-Total-Count} and {@code Link} of {@code GET /admin/users}
+ * (src/main/docs/guide/gotrue-compatibility.md section 2.9), {@code x-sb-error-code}, and {@code Retry-After}.
  */
 final class GoTrueHeaders {
 

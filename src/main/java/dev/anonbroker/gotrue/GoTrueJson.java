@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads GoTrue's JSON answers of both flavors into the port's records (gotrue-contract.md sections 2.3, 2.6, 2.11).
- * Flavor differences in field names are absorbed here: netlify {@code confirmed_at}, supabase {@code email_confirmed_at}
- * and {@code is_anonymous}.
+ * Reads GoTrue's JSON answers of both flavors into the port's records (src/main/docs/guide/gotrue-compatibility.md
+ * sections 2.3, 2.6, 2.11). Flavor differences in field names are absorbed here: netlify {@code confirmed_at}, supabase
+ * {@code email_confirmed_at} and {@code is_anonymous}.
  */
 final class GoTrueJson {
 

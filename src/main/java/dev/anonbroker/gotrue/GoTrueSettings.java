@@ -1,7 +1,8 @@
 package dev.anonbroker.gotrue;
 
 /**
- * The switches of {@code GET /settings} the broker depends on (gotrue-contract.md section 2.3).
+ * The switches of {@code GET /settings} the broker depends on (src/main/docs/guide/gotrue-compatibility.md section
+ * 2.3).
  *
  * @param signupDisabled          {@code disable_signup}
  * @param autoconfirm             netlify {@code autoconfirm}, supabase {@code mailer_autoconfirm}

@@ -1,8 +1,8 @@
 package dev.anonbroker.gotrue;
 
 /**
- * A GoTrue token response (gotrue-contract.md section 2.6). Supabase includes the user; netlify does not,
- * so {@code user} may be null.
+ * A GoTrue token response (src/main/docs/guide/gotrue-compatibility.md section 2.6). Supabase includes the user;
+ * netlify does not, so {@code user} may be null.
  *
  * @param accessToken  GoTrue's HS256 access token; never log it
  * @param expiresIn    lifetime in seconds

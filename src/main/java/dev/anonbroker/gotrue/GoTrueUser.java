@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * A GoTrue user as the broker needs it (gotrue-contract.md section 2.11), in both flavors.
+ * A GoTrue user as the broker needs it (src/main/docs/guide/gotrue-compatibility.md section 2.11), in both flavors.
  *
  * @param id           the user's UUID
  * @param aud          the audience the user belongs to (may be empty)

@@ -3,7 +3,7 @@ package dev.anonbroker.gotrue;
 import java.util.List;
 
 /**
- * One page of {@code GET /admin/users} (gotrue-contract.md section 2.9).
+ * One page of {@code GET /admin/users} (src/main/docs/guide/gotrue-compatibility.md section 2.9).
  *
  * @param users      the users on this page, newest first unless asked otherwise
  * @param totalCount {@code X-Total-Count}: users in the audience matching the filter

@@ -10,10 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@link GoTrueClient} over HTTP, for netlify/gotrue and supabase/auth alike. Every wire difference between the
- * flavors lives here (gotrue-contract.md sections 1, 2 and 4): netlify's signup answers with the user only and its
- * {@code /token} takes a form with {@code username}; supabase's signup answers with a session, its {@code /token}
- * takes {@code grant_type} in the query and JSON with {@code email}, and it alone has anonymous users.
+ * {@link GoTrueClient} over HTTP, for netlify/gotrue and supabase/auth alike. Every wire difference between the flavors
+ * lives here (src/main/docs/guide/gotrue-compatibility.md sections 1, 2 and 4): netlify's signup answers with the user
+ * only and its {@code /token} takes a form with {@code username}; supabase's signup answers with a session, its
+ * {@code /token} takes {@code grant_type} in the query and JSON with {@code email}, and it alone has anonymous users.
  *
  * <p>Methods block on the calling thread; call them off the event loop. Failures are {@link GoTrueException}s.
  */

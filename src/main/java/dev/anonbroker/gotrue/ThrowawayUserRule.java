@@ -66,10 +66,10 @@ public final class ThrowawayUserRule {
     }
 
     /**
-     * The {@code filter} of {@code GET /admin/users} that lists every throwaway user and as few others as possible:
-     * the email domain ({@code @anon.invalid}), which GoTrue matches as a substring of the email. Empty when
-     * anonymous users are possible (supabase), since their email is empty and a filter would hide them
-     * (gotrue-contract.md section 5.6).
+     * The {@code filter} of {@code GET /admin/users} that lists every throwaway user and as few others as possible: the
+     * email domain ({@code @anon.invalid}), which GoTrue matches as a substring of the email. Empty when anonymous
+     * users are possible (supabase), since their email is empty and a filter would hide them
+     * (src/main/docs/guide/gotrue-compatibility.md section 5.6).
      */
     public Optional<String> listFilter() {
         return anonymousUsersPossible ? Optional.empty() : Optional.of(emailSuffix);

@@ -17,15 +17,14 @@ import java.util.Set;
 /**
  * One walk over {@code GET /admin/users}, oldest first, deleting the users {@link ThrowawayUserRule#isOrphan} selects.
  *
- * <p>Deleting while paging shifts later users onto earlier pages (gotrue-contract.md section 5.6). So the walk counts
- * the users it keeps: the first user not examined yet sits at that list position, and the next page read starts there
- * or a few users before it (see {@link #window}); users before that position are not examined again. Users already
- * examined in this run are also skipped by id, so a list that shifted less than expected costs a re-read, never a
- * wrong decision. A bounded run ends by naming the position the next run starts
- * from. Since the list is sorted by {@code created_at asc}, the first user younger
- * than the grace period ends the walk: every later user is younger still. Other instances or the deletion queue
- * deleting at the same time can only make this run miss a user, which the next run finds; they can never make it
- * delete one that the rule does not select.
+ * <p>Deleting while paging shifts later users onto earlier pages (src/main/docs/guide/gotrue-compatibility.md section
+ * 5.6). So the walk counts the users it keeps: the first user not examined yet sits at that list position, and the next
+ * page read starts there or a few users before it (see {@link #window}); users before that position are not examined
+ * again. Users already examined in this run are also skipped by id, so a list that shifted less than expected costs a
+ * re-read, never a wrong decision. A bounded run ends by naming the position the next run starts from. Since the list
+ * is sorted by {@code created_at asc}, the first user younger than the grace period ends the walk: every later user is
+ * younger still. Other instances or the deletion queue deleting at the same time can only make this run miss a user,
+ * which the next run finds; they can never make it delete one that the rule does not select.
  */
 @Singleton
 final class SweepPass {

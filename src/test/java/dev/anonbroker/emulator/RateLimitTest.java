@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The built-in limiters: buckets, keys and flavor bodies (gotrue-contract.md section 2.14). */
+/** The built-in limiters: buckets, keys and flavor bodies (src/main/docs/guide/gotrue-compatibility.md section 2.14).
+ * */
 class RateLimitTest {
 
     private static final String TOKEN_FORM = "grant_type=password&username=nobody@x.test&password=x";

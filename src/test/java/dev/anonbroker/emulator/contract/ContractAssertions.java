@@ -32,8 +32,8 @@ final class ContractAssertions {
     }
 
     /**
-     * The flavor's ordinary error body (gotrue-contract.md section 1), exactly: N {@code {"code","msg"}},
-     * S {@code {"code","error_code","msg"}}. {@code errorCode} is ignored for N.
+     * The flavor's ordinary error body (src/main/docs/guide/gotrue-compatibility.md section 1), exactly: N
+     * {@code {"code","msg"}}, S {@code {"code","error_code","msg"}}. {@code errorCode} is ignored for N.
      */
     static void expectError(Flavor flavor, GoTrueReply reply, int status, String errorCode, String msg) {
         ObjectNode expected = JSON.createObjectNode().put("code", status);

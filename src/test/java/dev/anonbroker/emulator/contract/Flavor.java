@@ -2,7 +2,8 @@ package dev.anonbroker.emulator.contract;
 
 import java.util.Locale;
 
-/** The GoTrue flavor under test, tagged as in gotrue-contract.md: N = netlify/gotrue, S = supabase/auth. */
+/** The GoTrue flavor under test, tagged as in src/main/docs/guide/gotrue-compatibility.md: N = netlify/gotrue, S =
+ * supabase/auth. */
 enum Flavor {
     NETLIFY("N"),
     SUPABASE("S");

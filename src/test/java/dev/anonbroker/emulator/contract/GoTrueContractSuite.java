@@ -36,9 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The GoTrue conformance checks of gotrue-contract.md section 6, one test per numbered check, written once and run
- * over HTTP against every target a subclass provides (micronaut-core's http-client TCK is the model). The checks of
- * both flavors ([N,S]) are here; a subclass also implements the checks of its target's flavor,
+ * The GoTrue conformance checks of src/main/docs/guide/gotrue-compatibility.md section 6, one test per numbered check,
+ * written once and run over HTTP against every target a subclass provides (micronaut-core's http-client TCK is the
+ * model). The checks of both flavors ([N,S]) are here; a subclass also implements the checks of its target's flavor,
  * {@link NetlifyContractChecks} or {@link SupabaseContractChecks}, so a flavor's report holds exactly its own checks.
  *
  * <p>Each test works in a fresh random audience ({@code X-JWT-AUD}), so user counts and listings see only the users

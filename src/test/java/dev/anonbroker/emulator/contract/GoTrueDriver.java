@@ -13,9 +13,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Speaks to one target in its flavor's wire shapes (gotrue-contract.md section 2), on behalf of one check, in one
- * audience: every request carries {@code X-JWT-AUD} unless the driver has none. Remembers the users it creates and
- * deletes them on {@link #close()}, so that a live GoTrue is left as it was found.
+ * Speaks to one target in its flavor's wire shapes (src/main/docs/guide/gotrue-compatibility.md section 2), on behalf
+ * of one check, in one audience: every request carries {@code X-JWT-AUD} unless the driver has none. Remembers the
+ * users it creates and deletes them on {@link #close()}, so that a live GoTrue is left as it was found.
  */
 final class GoTrueDriver implements AutoCloseable {
 

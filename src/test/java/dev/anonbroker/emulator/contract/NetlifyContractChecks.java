@@ -29,8 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The checks of gotrue-contract.md section 6 that apply to netlify/gotrue only ([N]), as JUnit default methods: a
- * contract test of a netlify target implements this beside {@link GoTrueContractSuite}, whose checks apply to both.
+ * The checks of src/main/docs/guide/gotrue-compatibility.md section 6 that apply to netlify/gotrue only ([N]), as JUnit
+ * default methods: a contract test of a netlify target implements this beside {@link GoTrueContractSuite}, whose checks
+ * apply to both.
  */
 interface NetlifyContractChecks extends ContractContext {
 

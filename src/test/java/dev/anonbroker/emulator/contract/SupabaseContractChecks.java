@@ -27,8 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The checks of gotrue-contract.md section 6 that apply to supabase/auth only ([S]), as JUnit default methods: a
- * contract test of a supabase target implements this beside {@link GoTrueContractSuite}, whose checks apply to both.
+ * The checks of src/main/docs/guide/gotrue-compatibility.md section 6 that apply to supabase/auth only ([S]), as JUnit
+ * default methods: a contract test of a supabase target implements this beside {@link GoTrueContractSuite}, whose
+ * checks apply to both.
  */
 interface SupabaseContractChecks extends ContractContext {
 

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The server configuration a check needs. A null field means "any value will do". Each field mirrors a GOTRUE_*
- * variable (gotrue-contract.md section 1).
+ * variable (src/main/docs/guide/gotrue-compatibility.md section 1).
  *
  * @param autoconfirm        GOTRUE_MAILER_AUTOCONFIRM
  * @param disableSignup      GOTRUE_DISABLE_SIGNUP

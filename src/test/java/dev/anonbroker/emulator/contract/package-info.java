@@ -1,7 +1,8 @@
 /**
- * The GoTrue conformance suite: every numbered check of {@code docs/gotrue-contract.md} section 6, written once and
- * run over real HTTP against the emulator's two flavors and, when its URL is given, a live GoTrue. The checks of both
- * flavors are in {@link dev.anonbroker.emulator.contract.GoTrueContractSuite}, those of one flavor in
+ * The GoTrue conformance suite: every numbered check of section 6 of
+ * {@code src/main/docs/guide/gotrue-compatibility.md}, written once and run over real HTTP against the emulator's two
+ * flavors and, when its URL is given, a live GoTrue. The checks of both flavors are in
+ * {@link dev.anonbroker.emulator.contract.GoTrueContractSuite}, those of one flavor in
  * {@link dev.anonbroker.emulator.contract.NetlifyContractChecks} and
  * {@link dev.anonbroker.emulator.contract.SupabaseContractChecks}; each test class runs those of its target's flavor.
  *

@@ -3,23 +3,19 @@ package dev.anonbroker.emulator.contract.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.anonbroker.support.TestTokens;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * HS256 tokens minted by the tests themselves (RFC 7519, RFC 7515 section A.1), so that no token is ever written into
  * the sources. GoTrue signs with the raw bytes of {@code GOTRUE_JWT_SECRET}, whatever their length, and so does this
- * class: it uses {@link Mac} directly because JWT libraries refuse short HMAC keys.
+ * class, through {@link TestTokens}.
  */
 public final class ContractTokens {
 
@@ -33,14 +29,17 @@ public final class ContractTokens {
 
     /** A token with header {@code {"alg":"HS256","typ":"JWT"}} and the given claims, signed with {@code secret}. */
     public static String hs256(String secret, Map<String, ?> claims) {
-        Map<String, Object> header = new LinkedHashMap<>();
-        header.put("alg", "HS256");
-        header.put("typ", "JWT");
-        String signingInput = encode(header) + "." + encode(claims);
-        return signingInput + "." + ENCODER.encodeToString(hmac(secret, signingInput));
+        try {
+            return TestTokens.hs256(secret, JSON.writeValueAsString(claims));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("claims cannot be serialised", e);
+        }
     }
 
-    /** The netlify "system user" admin token (gotrue-contract.md section 3): {@code {"sub":"0","exp":now+5min}}. */
+    /**
+     * The netlify "system user" admin token (src/main/docs/guide/gotrue-compatibility.md section 3):
+     * {@code {"sub":"0","exp":now+5min}}.
+     */
     public static String netlifySystemAdmin(String secret) {
         return hs256(secret, Map.of("sub", "0", "exp", epochIn(Duration.ofMinutes(5))));
     }
@@ -88,24 +87,6 @@ public final class ContractTokens {
             return JSON.readTree(DECODER.decode(parts[index]));
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("JWT segment " + index + " is not JSON", e);
-        }
-    }
-
-    private static String encode(Map<String, ?> json) {
-        try {
-            return ENCODER.encodeToString(JSON.writeValueAsBytes(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("claims cannot be serialised", e);
-        }
-    }
-
-    private static byte[] hmac(String secret, String signingInput) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
     }
 

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Random user data for contract checks. Emails are lower-case (supabase stores them so) under {@code example.com}
- * (RFC 2606); passwords are 43 base64url characters, which both flavors accept (gotrue-contract.md section 5.3).
+ * Random user data for contract checks. Emails are lower-case (supabase stores them so) under {@code example.com} (RFC
+ * 2606); passwords are 43 base64url characters, which both flavors accept (src/main/docs/guide/gotrue-compatibility.md
+ * section 5.3).
  */
 public final class TestUsers {
 
