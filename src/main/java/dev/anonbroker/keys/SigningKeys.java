@@ -25,7 +25,7 @@ import java.util.Set;
  * @param generated        whether the signing key was generated at start-up (development)
  */
 public record SigningKeys(JWK signingKey, SigningAlgorithm signingAlgorithm, JWSSigner signer, List<JWK> verificationKeys,
-                   JWKSet publishedKeys, boolean generated) {
+                          JWKSet publishedKeys, boolean generated) {
 
     public SigningKeys {
         verificationKeys = List.copyOf(verificationKeys);
