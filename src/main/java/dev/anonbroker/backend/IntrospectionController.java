@@ -1,17 +1,17 @@
 package dev.anonbroker.backend;
 
 import dev.anonbroker.problem.Problem;
+import dev.anonbroker.credential.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -25,18 +25,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * token and this process' revocation list; nothing blocks, so it runs on the event loop.
  */
 @Controller
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(Roles.BACKEND_CLIENT)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "backends", description = "Online checks for backends")
 final class IntrospectionController {
 
     static final String PATH = "/introspect";
 
-    private final BackendClients clients;
     private final TokenIntrospector introspector;
 
-    IntrospectionController(BackendClients clients, TokenIntrospector introspector) {
-        this.clients = clients;
+    IntrospectionController(TokenIntrospector introspector) {
         this.introspector = introspector;
     }
 
@@ -52,11 +50,11 @@ final class IntrospectionController {
     @ApiResponse(responseCode = "400", description = "The form parameter token is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "401", description = "Missing or wrong client credentials; WWW-Authenticate: Basic", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<IntrospectionResponse> introspect(
-            @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            Authentication client,
             @Parameter(description = "The broker token") @Nullable @Body("token") String token,
             @Parameter(description = "Ignored: only broker access tokens exist") @Nullable @Body("token_type_hint") String tokenTypeHint) {
-        BackendClient client = clients.authenticate(authorization);
-        IntrospectionResponse answer = introspector.introspect(client, TokenParameter.required(token));
+        IntrospectionResponse answer =
+                introspector.introspect(BackendClient.of(client), TokenParameter.required(token));
         return HttpResponse.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache");
     }
 }

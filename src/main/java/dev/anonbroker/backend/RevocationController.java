@@ -1,5 +1,6 @@
 package dev.anonbroker.backend;
 
+import dev.anonbroker.credential.Roles;
 import dev.anonbroker.problem.Problem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -7,11 +8,10 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -25,7 +25,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * {@link SessionRevoker} for who may revoke what.
  */
 @Controller
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured({Roles.BACKEND_CLIENT, Roles.SESSION_HOLDER})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "backends")
 final class RevocationController {
@@ -52,10 +52,10 @@ final class RevocationController {
     @ApiResponse(responseCode = "403", description = "The holder of one session presented a token of another", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "Too many revoked sessions remembered; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<Void> revoke(
-            @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
+            Authentication caller,
             @Parameter(description = "The broker token to revoke") @Nullable @Body("token") String token,
             @Parameter(description = "Ignored: only broker access tokens exist") @Nullable @Body("token_type_hint") String tokenTypeHint) {
-        revoker.revoke(authorization, token);
+        revoker.revoke(caller, token);
         return HttpResponse.<Void>ok().header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

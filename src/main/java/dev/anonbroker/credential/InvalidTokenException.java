@@ -1,5 +1,9 @@
 package dev.anonbroker.credential;
 
+import io.micronaut.http.HttpRequest;
+
+import java.util.Optional;
+
 /**
  * A token (a broker token, or a GoTrue access token verified locally) was refused, with the reason. The message is
  * safe for callers: it names the kind of token and the reason, never the token itself.
@@ -36,6 +40,8 @@ public final class InvalidTokenException extends RuntimeException {
         }
     }
 
+    private static final String ATTRIBUTE = "anon-broker.rejected-bearer";
+
     private final Reason reason;
 
     /**
@@ -52,5 +58,18 @@ public final class InvalidTokenException extends RuntimeException {
 
     public Reason reason() {
         return reason;
+    }
+
+    /**
+     * Keeps this refusal on the request: a token validator can only answer "no authentication", so the reason would
+     * be lost by the time micronaut-security refuses the request; {@link Refusals} reads it back for the 401.
+     */
+    public void recordOn(HttpRequest<?> request) {
+        request.setAttribute(ATTRIBUTE, this);
+    }
+
+    /** The refusal {@link #recordOn recorded} on this request, if any. */
+    static Optional<InvalidTokenException> recordedOn(HttpRequest<?> request) {
+        return request.getAttribute(ATTRIBUTE, InvalidTokenException.class);
     }
 }

@@ -27,9 +27,6 @@ public interface GoTrueClient {
     /** {@code GET /user}: GoTrue's own verdict on an access token, and the user it belongs to. */
     GoTrueUser getUser(String accessToken);
 
-    /** {@code GET /admin/users/{id}}. */
-    GoTrueUser getUserById(String userId);
-
     /** {@code DELETE /admin/users/{id}}; a 404 answer is {@link DeleteOutcome#ALREADY_GONE}. */
     DeleteOutcome deleteUser(String userId);
 

@@ -24,7 +24,6 @@ public class GoTrueException extends RuntimeException {
     }
 
     private final Kind kind;
-    private final String operation;
     private final int status;
     private final String errorCode;
     private final transient Duration retryAfter;
@@ -32,7 +31,6 @@ public class GoTrueException extends RuntimeException {
     public GoTrueException(Kind kind, String operation, int status, String errorCode, Duration retryAfter, Throwable cause) {
         super(describe(kind, operation, status, errorCode), cause);
         this.kind = kind;
-        this.operation = operation;
         this.status = status;
         this.errorCode = errorCode;
         this.retryAfter = retryAfter;
@@ -51,11 +49,6 @@ public class GoTrueException extends RuntimeException {
 
     public Kind kind() {
         return kind;
-    }
-
-    /** The client operation that failed, e.g. {@code signUp}, {@code deleteUser}. */
-    public String operation() {
-        return operation;
     }
 
     /** HTTP status, or 0 when no answer arrived. */

@@ -98,12 +98,6 @@ public class HttpGoTrueClient implements GoTrueClient {
     }
 
     @Override
-    public GoTrueUser getUserById(String userId) {
-        var answer = transport.send("getUserById", asAdmin(HttpRequest.GET(GoTruePaths.adminUser(userId))));
-        return GoTrueJson.user(answer.body());
-    }
-
-    @Override
     public DeleteOutcome deleteUser(String userId) {
         try {
             transport.send("deleteUser", asAdmin(HttpRequest.DELETE(GoTruePaths.adminUser(userId))));

@@ -1,8 +1,10 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.credential.BearerToken;
+import dev.anonbroker.credential.Roles;
 import dev.anonbroker.gate.VerifiedOrigin;
 import dev.anonbroker.problem.Problem;
+import dev.anonbroker.token.VerifiedBrokerToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -18,6 +20,7 @@ import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,7 +34,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  * The frontend's endpoints. They block on GoTrue, so they run on the blocking executor, never on the event loop.
  */
 @Controller("/anon-session")
-@Secured(SecurityRule.IS_ANONYMOUS)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_FORM_URLENCODED})
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -52,6 +54,7 @@ final class AnonSessionController {
     }
 
     @Post
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Operation(summary = "Start an anonymous session",
             description = "Creates a throwaway GoTrue user, verifies its access token, returns a broker token and "
                     + "queues the user for deletion.")
@@ -65,7 +68,9 @@ final class AnonSessionController {
         return noStore(sessions.start(sessionRequest(request, body)));
     }
 
+    /** Anonymous for micronaut-security: the bearer is a GoTrue token, checked by {@link GoTrueAccessCheck}. */
     @Post("/exchange")
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Operation(summary = "Exchange a throwaway user's GoTrue access token",
             description = "For frontends that sign up the throwaway user themselves (e.g. with gotrue-js). Each GoTrue "
                     + "token can be exchanged once; the user must carry the broker's marker and is deleted afterwards.")
@@ -83,6 +88,7 @@ final class AnonSessionController {
     }
 
     @Post("/refresh")
+    @Secured(Roles.SESSION_HOLDER)
     @Operation(summary = "Refresh a broker token",
             description = "A new token for the same session (sid), until the session's maximum age.")
     @SecurityRequirement(name = "brokerBearer")
@@ -90,10 +96,8 @@ final class AnonSessionController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
     @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request,
-                                              @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        String brokerToken = BearerToken.from(authorization, "broker token");
-        return noStore(refresher.refresh(brokerToken, sessionRequest(request, null)));
+    HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request, Authentication holder) {
+        return noStore(refresher.refresh(VerifiedBrokerToken.of(holder), sessionRequest(request, null)));
     }
 
     private SessionRequest sessionRequest(HttpRequest<?> request, AnonSessionRequest body) {

@@ -2,10 +2,8 @@ package dev.anonbroker.session;
 
 import dev.anonbroker.backend.RevocationList;
 import dev.anonbroker.config.BrokerConfiguration;
-import dev.anonbroker.credential.InvalidTokenException;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
-import dev.anonbroker.token.BrokerTokenVerifier;
 import dev.anonbroker.token.SessionExpiredException;
 import dev.anonbroker.token.VerifiedBrokerToken;
 import jakarta.inject.Singleton;
@@ -14,27 +12,24 @@ import java.time.Duration;
 
 /**
  * {@code POST /anon-session/refresh}: a valid, unexpired broker token buys the next token of its session, until
- * {@code broker.max-session-age} after the session began. Refresh needs no GoTrue call: the throwaway user is
- * long deleted by then. A session revoked through {@code POST /revoke} is refused.
+ * {@code broker.max-session-age} after the session began. micronaut-security has verified the token by the time this
+ * runs; a session revoked through {@code POST /revoke} is refused here. Refresh needs no GoTrue call: the throwaway
+ * user is long deleted by then.
  */
 @Singleton
 final class SessionRefresher {
 
-    private final BrokerTokenVerifier verifier;
     private final SessionMinter minter;
     private final Duration maxSessionAge;
     private final RevocationList revocations;
 
-    SessionRefresher(BrokerTokenVerifier verifier, SessionMinter minter, BrokerConfiguration configuration,
-                     RevocationList revocations) {
-        this.verifier = verifier;
+    SessionRefresher(SessionMinter minter, BrokerConfiguration configuration, RevocationList revocations) {
         this.revocations = revocations;
         this.minter = minter;
         this.maxSessionAge = configuration.maxSessionAge();
     }
 
-    AnonSessionResponse refresh(String brokerToken, SessionRequest request) {
-        VerifiedBrokerToken current = verify(brokerToken);
+    AnonSessionResponse refresh(VerifiedBrokerToken current, SessionRequest request) {
         if (revocations.isRevoked(current.sessionId())) {
             throw ProblemException.invalidToken(ProblemType.SESSION_REVOKED,
                     "The session was revoked. Start a new one with POST /anon-session.");
@@ -49,14 +44,5 @@ final class SessionRefresher {
     private ProblemException sessionEnded() {
         return ProblemException.invalidToken(ProblemType.SESSION_ENDED, "The session reached its maximum age of "
                 + maxSessionAge.toMinutes() + " minutes. Start a new one with POST /anon-session.");
-    }
-
-    private VerifiedBrokerToken verify(String brokerToken) {
-        try {
-            return verifier.verify(brokerToken);
-        } catch (InvalidTokenException invalid) {
-            throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
-                    "Refused because " + invalid.getMessage() + ".");
-        }
     }
 }

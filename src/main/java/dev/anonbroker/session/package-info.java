@@ -2,6 +2,9 @@
  * The frontend's endpoints: {@code POST /anon-session}, {@code /exchange} and {@code /refresh}, and the
  * orchestration of the throwaway-user scheme as named steps. It talks to GoTrue only through
  * {@link dev.anonbroker.gotrue.GoTrueClient}, signs only through {@code token/}, and hands every user it learns of to
- * the deletion queue. It must never log a token or password and never block the event loop.
+ * the deletion queue. Refresh takes its caller from micronaut-security (a verified broker token, role
+ * {@code SESSION_HOLDER}) and checks revocation and session age itself; exchange is anonymous to the framework, since
+ * its bearer is a GoTrue token, which {@link dev.anonbroker.session.GoTrueAccessCheck} verifies. It must never log a
+ * token or password and never block the event loop.
  */
 package dev.anonbroker.session;

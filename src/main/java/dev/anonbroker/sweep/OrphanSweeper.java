@@ -55,11 +55,6 @@ final class OrphanSweeper {
         }
     }
 
-    /** Whether a run is under way in this process. */
-    boolean isRunning() {
-        return current.get() != null;
-    }
-
     /** The summary of the last finished run, if any. */
     Optional<SweepSummary> last() {
         return Optional.ofNullable(last);

@@ -1,23 +1,19 @@
 package dev.anonbroker.sweep;
 
+import dev.anonbroker.credential.Roles;
 import dev.anonbroker.problem.Problem;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -29,12 +25,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 /**
  * The operator endpoint of the orphan sweep. It exists only when the sweep is on and
  * {@code broker.sweep.operator-token} is set; otherwise {@code /sweep} answers 404 like any unknown path, so an
- * unconfigured broker offers no credential to guess. A sweep blocks on GoTrue, hence the blocking executor.
+ * unconfigured broker offers no credential to guess. Callers are authenticated by {@link OperatorTokenValidator}. A
+ * sweep blocks on GoTrue, hence the blocking executor.
  */
 @Controller("/sweep")
 @Requires(property = SweepConfiguration.ENABLED, notEquals = "false")
 @Requires(property = SweepController.TOKEN_PROPERTY)
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Secured(Roles.OPERATOR)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Tag(name = "operators", description = "Operator endpoints")
@@ -45,11 +42,9 @@ final class SweepController {
     static final String TOKEN_PROPERTY = SweepConfiguration.PREFIX + ".operator-token";
 
     private final OrphanSweeper sweeper;
-    private final OperatorCredential credential;
 
-    SweepController(OrphanSweeper sweeper, OperatorCredential credential) {
+    SweepController(OrphanSweeper sweeper) {
         this.sweeper = sweeper;
-        this.credential = credential;
     }
 
     @Post
@@ -60,8 +55,7 @@ final class SweepController {
     @ApiResponse(responseCode = "200", description = "The run's summary",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepSummary.class)))
     @ApiResponse(responseCode = "401", description = "Missing or wrong operator token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    SweepSummary sweep(@Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        credential.check(authorization);
+    SweepSummary sweep() {
         return sweeper.sweep(SweepTrigger.OPERATOR);
     }
 
@@ -72,8 +66,7 @@ final class SweepController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SweepSummary.class)))
     @ApiResponse(responseCode = "401", description = "Missing or wrong operator token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "No run has finished yet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    SweepSummary last(@Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization) {
-        credential.check(authorization);
+    SweepSummary last() {
         return sweeper.last().orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
                 "No orphan sweep has finished in this broker process yet."));
     }

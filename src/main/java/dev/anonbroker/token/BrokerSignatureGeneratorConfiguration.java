@@ -17,10 +17,11 @@ import jakarta.inject.Singleton;
  * signs with the first configured key and writes the header RFC 9068 section 2.1 asks for: {@code alg}, {@code kid}
  * and {@code typ: at+jwt}.
  *
- * <p>As a {@code SignatureConfiguration} this bean would also let micronaut-security's bearer authentication accept
- * broker tokens, checking only signature, {@code exp} and {@code nbf}. It declines ({@link #supports} and
- * {@link #verify} are false): broker tokens are verified by {@link BrokerTokenVerifier} alone, which also checks
- * {@code typ}, {@code iss} and {@code aud}.
+ * <p>As a {@code SignatureConfiguration} this bean would also let micronaut-security-jwt's JWT validator accept
+ * broker tokens, checking only signature, {@code exp} and {@code nbf}. That validator is switched off, and this bean
+ * declines all the same ({@link #supports} and {@link #verify} are false): broker tokens are verified by
+ * {@link BrokerTokenVerifier} alone (through {@link BrokerTokenValidator}), which also checks {@code typ}, {@code iss}
+ * and {@code aud}.
  */
 @Singleton
 @Named("generator")

@@ -85,7 +85,6 @@ class GoTrueLogLeakTest {
             addTokens(secrets, client.signUpAnonymously(Map.of(), "192.0.2.1"));
         }
         client.getUser(first.accessToken());
-        client.getUserById(user.id());
         client.listUsers(new UserQuery(1, 1, "leak", true));
         client.settings();
         client.isReachable();

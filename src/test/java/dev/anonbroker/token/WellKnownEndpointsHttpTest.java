@@ -1,6 +1,13 @@
 package dev.anonbroker.token;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.anonbroker.credential.Roles;
+import dev.anonbroker.token.support.ForgedTokens;
 import dev.anonbroker.token.support.TestKeys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
@@ -14,6 +21,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.security.token.jwt.endpoints.KeysController;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -22,6 +30,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class WellKnownEndpointsHttpTest implements TestPropertyProvider {
 
     private static final String ISSUER = "https://broker.example/auth";
+    private static final ECKey SIGNING_KEY = TestKeys.ec("new");
 
     @Inject
     @Client("/")
@@ -55,7 +65,7 @@ class WellKnownEndpointsHttpTest implements TestPropertyProvider {
         return Map.of(
                 "spec.name", "WellKnownEndpointsHttpTest",
                 "broker.issuer", ISSUER,
-                "broker.signing.jwks", TestKeys.jwks(TestKeys.ec("new"), TestKeys.rsa("old", 2048),
+                "broker.signing.jwks", TestKeys.jwks(SIGNING_KEY, TestKeys.rsa("old", 2048),
                         TestKeys.hmac("secret", 256)),
                 "broker.signing.jwks-cache-max-age", "2m");
     }
@@ -104,16 +114,25 @@ class WellKnownEndpointsHttpTest implements TestPropertyProvider {
     }
 
     @Test
-    void brokerTokensDoNotAuthenticateThroughMicronautSecurity() {
+    void brokerTokensAuthenticateThroughMicronautSecurityOnlyAsTheBrokersVerifierDecides() {
         String token = minter.mint(new MintRequest("u", "s", Instant.now(), null, "web", null)).token();
+        JWTClaimsSet claims = ForgedTokens.claims(ISSUER, "backend", Instant.now(), Duration.ofMinutes(5)).build();
+        String typJwt = ForgedTokens.es256(SIGNING_KEY, new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(JOSEObjectType.JWT).keyID("new").build(), claims);
+        String trailingSlashIssuer = ForgedTokens.es256(SIGNING_KEY,
+                ForgedTokens.claims(ISSUER + "/", "backend", Instant.now(), Duration.ofMinutes(5)).build());
 
-        HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
-                () -> client.toBlocking().exchange(HttpRequest.GET("/test-authenticated").bearerAuth(token)));
-        HttpResponse<String> anonymous = client.toBlocking()
-                .exchange(HttpRequest.GET("/.well-known/jwks.json").bearerAuth(token), String.class);
+        String caller = client.toBlocking().retrieve(HttpRequest.GET("/test-authenticated").bearerAuth(token));
 
-        assertEquals(HttpStatus.UNAUTHORIZED, e.getStatus());
-        assertEquals(HttpStatus.OK, anonymous.getStatus());
+        assertEquals("u " + List.of(Roles.SESSION_HOLDER), caller);
+        assertEquals(claims.getSubject() + " " + List.of(Roles.SESSION_HOLDER), client.toBlocking().retrieve(
+                HttpRequest.GET("/test-authenticated").bearerAuth(ForgedTokens.es256(SIGNING_KEY, claims))),
+                "a forged token the verifier accepts, as a control");
+        for (String refused : List.of(typJwt, trailingSlashIssuer)) {
+            HttpClientResponseException e = assertThrows(HttpClientResponseException.class,
+                    () -> client.toBlocking().exchange(HttpRequest.GET("/test-authenticated").bearerAuth(refused)));
+            assertEquals(HttpStatus.UNAUTHORIZED, e.getStatus());
+        }
     }
 
     /** Stands for any endpoint that would rely on micronaut-security's bearer authentication. */
@@ -123,8 +142,8 @@ class WellKnownEndpointsHttpTest implements TestPropertyProvider {
     static final class AuthenticatedController {
 
         @Get
-        String hello() {
-            return "authenticated";
+        String hello(Authentication caller) {
+            return caller.getName() + " " + caller.getRoles();
         }
     }
 }
