@@ -22,9 +22,11 @@ import io.micronaut.http.filter.ServerFilterPhase;
 @ServerFilter(patterns = {"/anon-session", "/anon-session/**"})
 final class OriginFilter implements Ordered {
 
-    static final String ALLOWED_METHODS = "POST, OPTIONS";
+    static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type";
     static final String MAX_AGE_SECONDS = "600";
+    /** What a refusal tells the browser client: when to try again, and the limit it met. */
+    static final String EXPOSED_HEADERS = "Retry-After, RateLimit, RateLimit-Policy";
 
     private final OriginPolicy policy;
 
@@ -72,7 +74,7 @@ final class OriginFilter implements Ordered {
             response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, ALLOWED_METHODS);
             response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, ALLOWED_HEADERS);
             response.header(HttpHeaders.ACCESS_CONTROL_MAX_AGE, MAX_AGE_SECONDS);
-            response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, "Retry-After");
+            response.header(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
         }
         response.header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
         return response;

@@ -2,7 +2,11 @@ package dev.anonbroker.session;
 
 import dev.anonbroker.credential.BearerToken;
 import dev.anonbroker.credential.Roles;
+import dev.anonbroker.gate.GatePolicy;
+import dev.anonbroker.gate.GateRequest;
+import dev.anonbroker.gate.GatedEndpoint;
 import dev.anonbroker.gate.VerifiedOrigin;
+import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.Problem;
 import dev.anonbroker.token.VerifiedBrokerToken;
 import io.micronaut.core.annotation.Nullable;
@@ -16,7 +20,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.server.util.HttpClientAddressResolver;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -43,14 +46,14 @@ final class AnonSessionController {
     private final AnonSessionService sessions;
     private final ExchangeService exchanges;
     private final SessionRefresher refresher;
-    private final HttpClientAddressResolver addressResolver;
+    private final GatePolicy gates;
 
     AnonSessionController(AnonSessionService sessions, ExchangeService exchanges, SessionRefresher refresher,
-                          HttpClientAddressResolver addressResolver) {
+                          GatePolicy gates) {
         this.sessions = sessions;
         this.exchanges = exchanges;
         this.refresher = refresher;
-        this.addressResolver = addressResolver;
+        this.gates = gates;
     }
 
     @Post
@@ -61,11 +64,11 @@ final class AnonSessionController {
     @ApiResponse(responseCode = "200", description = "A broker token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
     @ApiResponse(responseCode = "400", description = "Malformed body or unknown audience", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "GoTrue unreachable, too slow, failing or not set up for the mode; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Refused by a gate: origin, signed proxy, proof of work or captcha", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "Rate limited (by the broker or by GoTrue); see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "GoTrue or the captcha provider unreachable, too slow or failing, the mint budget spent, or GoTrue not set up for the mode; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<AnonSessionResponse> create(HttpRequest<?> request, @Nullable @Body AnonSessionRequest body) {
-        return noStore(sessions.start(sessionRequest(request, body)));
+        return noStore(sessions.start(admit(request, GatedEndpoint.ANON_SESSION, body)));
     }
 
     /** Anonymous for micronaut-security: the bearer is a GoTrue token, checked by {@link GoTrueAccessCheck}. */
@@ -78,13 +81,15 @@ final class AnonSessionController {
     @ApiResponse(responseCode = "200", description = "A broker token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
     @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or already exchanged GoTrue token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "Origin not allowed, or the user is not a throwaway user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "503", description = "GoTrue unreachable or failing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), or the user is not a throwaway user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "503", description = "GoTrue or the captcha provider unreachable or failing, or the mint budget spent; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<AnonSessionResponse> exchange(HttpRequest<?> request,
                                                @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                                @Nullable @Body AnonSessionRequest body) {
+        SessionRequest admitted = admit(request, GatedEndpoint.EXCHANGE, body);
         String gotrueToken = BearerToken.from(authorization, "GoTrue access token");
-        return noStore(exchanges.exchange(gotrueToken, sessionRequest(request, body)));
+        return noStore(exchanges.exchange(gotrueToken, admitted));
     }
 
     @Post("/refresh")
@@ -96,13 +101,16 @@ final class AnonSessionController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
     @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request, Authentication holder) {
-        return noStore(refresher.refresh(VerifiedBrokerToken.of(holder), sessionRequest(request, null)));
+        return noStore(refresher.refresh(VerifiedBrokerToken.of(holder), admit(request, GatedEndpoint.REFRESH, null)));
     }
 
-    private SessionRequest sessionRequest(HttpRequest<?> request, AnonSessionRequest body) {
-        return new SessionRequest(addressResolver.resolve(request), VerifiedOrigin.of(request).orElse(null),
-                body == null ? null : body.audience());
+    /** Every enabled gate, before anything touches GoTrue or mints. */
+    private SessionRequest admit(HttpRequest<?> request, GatedEndpoint endpoint, AnonSessionRequest body) {
+        AnonSessionRequest presented = body == null ? AnonSessionRequest.EMPTY : body;
+        Visitor visitor = gates.admit(new GateRequest(request, endpoint, presented.altcha(), presented.captchaToken()));
+        return new SessionRequest(visitor.ip(), VerifiedOrigin.of(request).orElse(null), presented.audience());
     }
 
     private static HttpResponse<AnonSessionResponse> noStore(AnonSessionResponse body) {

@@ -1,0 +1,23 @@
+package dev.anonbroker.gate.ratelimit;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
+
+/**
+ * {@code broker.rate-limit.*}: the broker's own limits. Each limit is {@code N/duration} (N requests, refilled
+ * evenly over the duration, e.g. {@code 30/10m}) or {@code off}.
+ */
+@ConfigurationProperties(RateLimitConfiguration.PREFIX)
+public record RateLimitConfiguration(@Bindable(defaultValue = "true") boolean enabled,
+                                     @Bindable(defaultValue = "30/10m") String anonSessionPerIp,
+                                     @Bindable(defaultValue = "300/10m") String anonSessionPerNetwork,
+                                     @Bindable(defaultValue = "30/10m") String exchangePerIp,
+                                     @Bindable(defaultValue = "300/10m") String exchangePerNetwork,
+                                     @Bindable(defaultValue = "120/10m") String refreshPerIp,
+                                     @Bindable(defaultValue = "1200/10m") String refreshPerNetwork,
+                                     @Bindable(defaultValue = "20/1s") String mintBudget,
+                                     @Bindable(defaultValue = "200000") @Min(1) int maxTrackedKeys) {
+
+    public static final String PREFIX = "broker.rate-limit";
+}
