@@ -66,11 +66,6 @@ public final class GatePolicy {
         return visitor;
     }
 
-    /** Which proofs a mint request must carry, for {@code GET /anon-session/requirements}. */
-    List<String> enabledProofs() {
-        return proofs.stream().filter(ProofGate::enabled).map(ProofGate::name).toList();
-    }
-
     /**
      * Runs one gate and counts its decision. A gate that only informs (the signed proxy on refresh, where a missing
      * signature is no refusal) is counted only when it admits or refuses outright.

@@ -28,10 +28,14 @@ final class OriginFilter implements Ordered {
     /** What a refusal tells the browser client: when to try again, and the limit it met. */
     static final String EXPOSED_HEADERS = "Retry-After, RateLimit, RateLimit-Policy";
 
-    private final OriginPolicy policy;
+    static final String GATE = "origin";
 
-    OriginFilter(OriginPolicy policy) {
+    private final OriginPolicy policy;
+    private final GateDecisions decisions;
+
+    OriginFilter(OriginPolicy policy, GateDecisions decisions) {
         this.policy = policy;
+        this.decisions = decisions;
     }
 
     @RequestFilter
@@ -40,13 +44,16 @@ final class OriginFilter implements Ordered {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
         if (!policy.allowsAny()) {
             if (origin == null) {
+                decisions.refused(GATE);
                 throw new ProblemException(ProblemType.ORIGIN_NOT_ALLOWED,
                         "This broker only serves browsers on its allowed origins, and the request has no Origin header.");
             }
             if (!policy.matches(origin)) {
+                decisions.refused(GATE);
                 throw new ProblemException(ProblemType.ORIGIN_NOT_ALLOWED,
                         "The origin " + origin + " is not in broker.allowed-origins.");
             }
+            decisions.admitted(GATE);
             VerifiedOrigin.set(request, origin);
         }
         if (isPreflight(request)) {
