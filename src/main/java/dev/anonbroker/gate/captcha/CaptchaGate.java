@@ -6,9 +6,11 @@ import dev.anonbroker.gate.SingleUseSet;
 import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.ProblemException;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.value.PropertyResolver;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A captcha: the mint request carries the widget's token, which the provider's siteverify API must accept, for one
@@ -33,7 +35,8 @@ final class CaptchaGate implements ProofGate {
     private final Clock clock;
     private final SingleUseSet used;
 
-    CaptchaGate(CaptchaConfiguration configuration, Siteverify siteverify, Clock clock) {
+    CaptchaGate(CaptchaConfiguration configuration, Siteverify siteverify, Clock clock, PropertyResolver properties) {
+        requireKnownProvider(configuration, properties);
         this.configuration = configuration;
         this.siteverify = siteverify;
         this.clock = clock;
@@ -66,6 +69,19 @@ final class CaptchaGate implements ProofGate {
     @Override
     public int getOrder() {
         return 20;
+    }
+
+    /**
+     * Micronaut binds a value that names no {@link CaptchaProvider} as no provider at all, which would switch the
+     * captcha off without a word: a typo must refuse to start instead.
+     */
+    private static void requireKnownProvider(CaptchaConfiguration configuration, PropertyResolver properties) {
+        String property = CaptchaConfiguration.PREFIX + ".provider";
+        Optional<String> raw = properties.get(property, String.class).filter(value -> !value.isBlank());
+        if (configuration.provider() == null && raw.isPresent()) {
+            throw new IllegalStateException(property + " must be turnstile or hcaptcha (or unset for no captcha), got "
+                    + raw.get());
+        }
     }
 
     private String presented(GateRequest request) {
