@@ -2,7 +2,6 @@ package dev.anonbroker.gate.captcha;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.FakeSiteverify;
@@ -20,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static dev.anonbroker.gate.captcha.TurnstileCaptchaTest.detail;
 import static dev.anonbroker.gate.captcha.TurnstileCaptchaTest.mint;
 import static dev.anonbroker.gate.captcha.TurnstileCaptchaTest.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -72,9 +72,9 @@ class CaptchaSetupTest {
     @MethodSource("turnstileTestSecrets")
     void turnstileTestSecretsThatFailAreCaptchaInvalidNamingTheCode(String description, String secret, String code) {
         try (BrokerHarness broker = broker(turnstile(secret, SITEVERIFY.turnstileUrl()))) {
-            JsonNode problem = refused(broker, "captcha-invalid", () -> mint(broker, "XXXX.DUMMY.TOKEN.XXXX"));
+            HttpResponse<String> problem = refused(broker, "captcha-invalid", () -> mint(broker, "XXXX.DUMMY.TOKEN.XXXX"));
 
-            assertTrue(problem.path("detail").asText().contains(code), problem.toString());
+            assertTrue(detail(problem).contains(code), problem.body());
         }
     }
 
@@ -92,10 +92,9 @@ class CaptchaSetupTest {
         properties.put("broker.captcha.provider", provider);
         List<ILoggingEvent> events;
         try (BrokerHarness broker = broker(properties); LogCapture logs = LogCapture.start(Level.INFO, Level.TRACE)) {
-            HttpResponse<String>[] response = new HttpResponse[1];
-            refused(broker, "captcha-unavailable", () -> response[0] = mint(broker, "some-token"));
-            assertTrue(response[0].headers().firstValue("Retry-After").isPresent());
-            assertFalse(response[0].body().contains(secret));
+            HttpResponse<String> response = refused(broker, "captcha-unavailable", () -> mint(broker, "some-token"));
+            assertTrue(response.headers().firstValue("Retry-After").isPresent());
+            assertFalse(response.body().contains(secret));
             events = List.copyOf(logs.events());
         }
         assertTrue(events.stream().anyMatch(e -> e.getLevel() == Level.ERROR

@@ -1,6 +1,5 @@
 package dev.anonbroker.gate.captcha;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.FakeSiteverify;
@@ -16,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static dev.anonbroker.gate.captcha.TurnstileCaptchaTest.detail;
 import static dev.anonbroker.gate.captcha.TurnstileCaptchaTest.mint;
 import static dev.anonbroker.gate.captcha.TurnstileCaptchaTest.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -67,9 +67,9 @@ class HCaptchaTest {
 
     @Test
     void anotherTokenIsInvalidNamingNotUsingDummyPasscode() {
-        JsonNode problem = refused(broker, "captcha-invalid", () -> mint(broker, "not-the-test-token"));
+        HttpResponse<String> problem = refused(broker, "captcha-invalid", () -> mint(broker, "not-the-test-token"));
 
-        assertTrue(problem.path("detail").asText().contains("not-using-dummy-passcode"), problem.toString());
+        assertTrue(detail(problem).contains("not-using-dummy-passcode"), problem.body());
     }
 
     @Test
@@ -79,9 +79,9 @@ class HCaptchaTest {
         assertEquals(1, SITEVERIFY.requests().size());
         CLOCK.advance(Duration.ofSeconds(121));
 
-        JsonNode problem = refused(broker, "captcha-invalid", () -> mint(broker, FakeSiteverify.HCAPTCHA_TOKEN));
+        HttpResponse<String> problem = refused(broker, "captcha-invalid", () -> mint(broker, FakeSiteverify.HCAPTCHA_TOKEN));
 
-        assertTrue(problem.path("detail").asText().contains("invalid-or-already-seen-response"), problem.toString());
+        assertTrue(detail(problem).contains("invalid-or-already-seen-response"), problem.body());
         assertEquals(2, SITEVERIFY.requests().size());
     }
 
