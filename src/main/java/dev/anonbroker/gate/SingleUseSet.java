@@ -57,6 +57,14 @@ public final class SingleUseSet {
         return seen.asMap().putIfAbsent(key, forgettableAt) == null ? Outcome.FIRST_USE : Outcome.REPLAYED;
     }
 
+    /**
+     * Forgets {@code value} again, for a gate that records a value before it has finished checking it (a captcha
+     * token reserved while the provider is asked) and then finds it not accepted.
+     */
+    public void forget(String value) {
+        seen.invalidate(ByteBuffer.wrap(SecretDigest.of(value)));
+    }
+
     long size() {
         seen.cleanUp();
         return seen.estimatedSize();
