@@ -36,10 +36,6 @@ public final class ClientIpResolver {
     ClientIpResolver(ClientIpConfiguration configuration, NetlifyConfiguration netlify) {
         this.source = configuration.source();
         this.hops = configuration.trustedHops();
-        if (hops < 1) {
-            throw new ConfigurationException(ClientIpConfiguration.PREFIX + ".trusted-hops must be at least 1 "
-                    + "(the number of proxies you run in front of the broker), got " + hops);
-        }
         if (source == ClientIpSource.NETLIFY && !netlify.signedProxyEnabled()) {
             throw new ConfigurationException(ClientIpConfiguration.PREFIX + ".source=netlify trusts "
                     + NETLIFY_CLIENT_IP + " only on requests Netlify signed, so it needs "

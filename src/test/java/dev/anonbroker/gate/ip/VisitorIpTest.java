@@ -7,6 +7,7 @@ import dev.anonbroker.support.TestSecrets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -88,6 +89,26 @@ class VisitorIpTest {
 
             assertEquals(200, response.statusCode(), response.body());
             assertEquals(List.of(List.of(c.expected())), front.valuesOn("/signup"), "Sb-Forwarded-For on /signup");
+        }
+    }
+
+    @ParameterizedTest(name = "netlify, x-nf-sign {0}: refused, GoTrue never called")
+    @ValueSource(strings = {"", "garbage", "signed with another secret"})
+    void netlifyWithoutAValidSignatureForwardsNothing(String signature) throws Exception {
+        try (RecordingGoTrueFront front = new RecordingGoTrueFront("X-Forwarded-For");
+             BrokerHarness broker = start(EmulatorFlavor.NETLIFY, front, netlify("netlify"))) {
+            List<String> headers = new ArrayList<>(List.of(forgedHeaders(false)));
+            if (!signature.isEmpty()) {
+                headers.addAll(List.of("x-nf-sign", signature.equals("garbage") ? signature
+                        : NetlifySignatures.sign(TestSecrets.random(32), Instant.now())));
+            }
+            List<String> before = broker.emulator().users().stream().map(u -> u.id()).toList();
+
+            HttpResponse<String> response = broker.post("/anon-session", null, headers.toArray(String[]::new));
+
+            assertEquals(403, response.statusCode(), response.body());
+            assertEquals(List.of(), front.valuesOn("/signup"));
+            assertNoUserCreated(broker, before);
         }
     }
 
