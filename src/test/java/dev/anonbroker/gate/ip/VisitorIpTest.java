@@ -48,6 +48,8 @@ class VisitorIpTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 of("peer (default): every header ignored", Map.of(), false, PEER),
+                of("peer, even with Micronaut's client-address-header set",
+                        Map.of("micronaut.server.client-address-header", "X-Forwarded-For"), false, PEER),
                 of("peer with the signed proxy on: a valid signature trusts no header", netlify("peer"), true, PEER),
                 of("x-forwarded-for, 1 hop: the right-most entry", xff(1), false, "198.51.100.2"),
                 of("x-forwarded-for, 2 hops: the second from the right", xff(2), false, "198.51.100.1"),
