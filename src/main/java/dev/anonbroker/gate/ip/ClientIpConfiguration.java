@@ -1,9 +1,9 @@
 package dev.anonbroker.gate.ip;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.Min;
 
 import java.util.List;
 
@@ -17,12 +17,16 @@ import java.util.List;
  */
 @ConfigurationProperties(ClientIpConfiguration.PREFIX)
 public record ClientIpConfiguration(@Bindable(defaultValue = "peer") ClientIpSource source,
-                                    @Bindable(defaultValue = "1") @Min(1) int trustedHops,
+                                    @Bindable(defaultValue = "1") int trustedHops,
                                     @Nullable List<String> trustedProxies) {
 
     public static final String PREFIX = "broker.client-ip";
 
     public ClientIpConfiguration {
+        if (trustedHops < 1) {
+            throw new ConfigurationException(PREFIX + ".trusted-hops must be at least 1 (the number of proxies you run "
+                    + "in front of the broker), got " + trustedHops);
+        }
         trustedProxies = trustedProxies == null ? List.of()
                 : trustedProxies.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
