@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,7 +60,7 @@ class ProofOfWorkGateTest {
     }
 
     /** Asserts the refusal and that no GoTrue user came of it. */
-    static void assertRefused(BrokerHarness broker, int status, String type, String detailPart, java.util.function.Supplier<HttpResponse<String>> call) {
+    static void assertRefused(BrokerHarness broker, int status, String type, String detailPart, Supplier<HttpResponse<String>> call) {
         broker.awaitNoThrowawayUsers();
         int usersBefore = broker.emulator().users().size();
         HttpResponse<String> response = call.get();

@@ -26,11 +26,17 @@ final class ThirdPartySolver {
         assertTrue(Files.isDirectory(PROJECT.resolve("node_modules/altcha-lib")),
                 "run 'mvn process-test-resources' (npm ci in " + PROJECT + ") first");
         try {
+            Path output = Files.createTempFile("altcha-payload", ".txt");
             Process node = new ProcessBuilder("node", "solve.mjs", challengeUrl, origin).directory(PROJECT.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String payload = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            assertTrue(node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "node solve.mjs finished");
+                    .redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            boolean finished = node.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            if (!finished) {
+                node.destroyForcibly();
+            }
+            assertTrue(finished, "node solve.mjs finished within " + TIMEOUT_SECONDS + " s");
             assertEquals(0, node.exitValue(), "node solve.mjs exit code");
+            String payload = Files.readString(output, StandardCharsets.UTF_8).strip();
+            Files.delete(output);
             return payload;
         } catch (IOException e) {
             throw new AssertionError("could not run node", e);
