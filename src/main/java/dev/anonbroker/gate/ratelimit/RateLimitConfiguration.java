@@ -13,8 +13,8 @@ public record RateLimitConfiguration(@Bindable(defaultValue = "true") boolean en
                                      @Bindable(defaultValue = "300/10m") String anonSessionPerNetwork,
                                      @Bindable(defaultValue = "30/10m") String exchangePerIp,
                                      @Bindable(defaultValue = "300/10m") String exchangePerNetwork,
-                                     @Bindable(defaultValue = "120/10m") String refreshPerIp,
-                                     @Bindable(defaultValue = "1200/10m") String refreshPerNetwork,
+                                     @Bindable(defaultValue = "300/10m") String refreshPerIp,
+                                     @Bindable(defaultValue = "3000/10m") String refreshPerNetwork,
                                      @Bindable(defaultValue = "20/1s") String mintBudget,
                                      @Bindable(defaultValue = "200000") int maxTrackedKeys) {
 

@@ -6,6 +6,7 @@ import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.micronaut.context.annotation.Context;
 import jakarta.inject.Inject;
 
@@ -21,12 +22,14 @@ import java.util.Optional;
  * The broker's own rate limits: per visitor IP and per visitor network on each gated endpoint, and one global mint
  * budget over every session started by {@code /anon-session} and {@code /exchange} together.
  *
- * <p>A request is charged in the order IP, network, budget, and is admitted only when every bucket had a token. A
- * request a later bucket refuses gets the tokens the earlier buckets gave back ({@link TrackedBuckets#giveBack}), so
- * a refused request costs nothing: a visitor who keeps retrying while their network (or the whole broker) is at its
- * limit does not empty their own per-IP bucket, and a visitor already over their own per-IP limit never reaches, and
- * so never drains, the network's bucket or the budget their neighbours share. Between taking and giving back, a
- * concurrent request can see one token fewer; that is the whole cost of doing it without a lock over several buckets.
+ * <p>A refused request costs nothing. First the buckets the visitor shares (its network's, the budget) are looked at
+ * without taking a token ({@code estimateAbilityToConsume}); when one is empty the request is refused before its own
+ * per-IP bucket is touched, let alone created. Then the request is charged in the order IP, network, budget, and is
+ * admitted only when every bucket gave a token; should a concurrent request have taken the last token of a later
+ * bucket in between, the earlier buckets get theirs back ({@link TrackedBuckets#giveBack}). So a visitor who keeps
+ * retrying while their network (or the whole broker) is at its limit does not empty their own per-IP bucket; a
+ * visitor over their own limit never reaches, and so never drains, what their neighbours share; and only admitted
+ * requests add buckets to the cache, which is why the cache cannot be churned by refused requests.
  *
  * <p>{@code @Context}: the limits are parsed when the broker starts, so a malformed one stops it, naming the property.
  * They are checked even while {@code enabled} is false, so switching the limits on later cannot fail.
@@ -82,10 +85,15 @@ public final class RateLimitGate {
             return;
         }
         EndpointPolicies policies = endpoints.get(endpoint);
+        String network = visitor.network();
+        refuseIfSpent(policies.perNetwork(), network, "your network");
+        if (endpoint.mints()) {
+            refuseIfBudgetSpent();
+        }
         List<Taken> taken = new ArrayList<>(2);
         try {
             take(policies.perIp(), visitor.ip(), "your address", taken);
-            take(policies.perNetwork(), visitor.network(), "your network", taken);
+            take(policies.perNetwork(), network, "your network", taken);
             if (endpoint.mints()) {
                 spendMintBudget();
             }
@@ -119,17 +127,37 @@ public final class RateLimitGate {
         taken.add(new Taken(policy.get(), subject));
     }
 
+    private void refuseIfSpent(Optional<Policy> policy, String subject, String whose) {
+        if (policy.isPresent()) {
+            long wait = buckets.nanosUntilToken(policy.get(), subject);
+            if (wait > 0) {
+                throw tooMany(policy.get(), whose, seconds(wait));
+            }
+        }
+    }
+
+    private void refuseIfBudgetSpent() {
+        if (mintBudgetBucket != null) {
+            EstimationProbe estimate = mintBudgetBucket.estimateAbilityToConsume(1);
+            if (!estimate.canBeConsumed()) {
+                throw budgetSpent(seconds(estimate.getNanosToWaitForRefill()));
+            }
+        }
+    }
+
     private void spendMintBudget() {
-        if (mintBudgetBucket == null) {
-            return;
+        if (mintBudgetBucket != null) {
+            ConsumptionProbe probe = mintBudgetBucket.tryConsumeAndReturnRemaining(1);
+            if (!probe.isConsumed()) {
+                throw budgetSpent(seconds(probe.getNanosToWaitForRefill()));
+            }
         }
-        ConsumptionProbe probe = mintBudgetBucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = seconds(probe.getNanosToWaitForRefill());
-            throw ProblemException.retryLater(ProblemType.MINT_BUDGET_EXHAUSTED, "The broker is starting as many "
-                    + "sessions as it can (" + MINT_BUDGET + ": " + mintBudget.get().limit().describe()
-                    + "). Retry in " + seconds + (seconds == 1 ? " second." : " seconds."), seconds, null);
-        }
+    }
+
+    private ProblemException budgetSpent(long seconds) {
+        return ProblemException.retryLater(ProblemType.MINT_BUDGET_EXHAUSTED, "The broker is starting as many "
+                + "sessions as it can (" + MINT_BUDGET + ": " + mintBudget.get().limit().describe()
+                + "). Retry in " + seconds + (seconds == 1 ? " second." : " seconds."), seconds, null);
     }
 
     private static ProblemException tooMany(Policy policy, String whose, long seconds) {

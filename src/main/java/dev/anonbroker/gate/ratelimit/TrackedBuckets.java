@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.Nothing;
 import io.github.bucket4j.VerboseResult;
 
@@ -54,6 +55,22 @@ final class TrackedBuckets {
             return new Tracked(bucket, probe[0].getNanosToWaitForReset());
         });
         return probe[0];
+    }
+
+    /**
+     * How long until {@code subject}'s bucket of {@code policy} has a token: 0 when it has one now, or has no bucket
+     * (which means a full one). Takes nothing and creates no bucket, so a request this refuses leaves the cache as it
+     * was. The entry's expiry is recomputed from the bucket's state, like on every other access.
+     */
+    long nanosUntilToken(Policy policy, String subject) {
+        long[] wait = new long[1];
+        cache.asMap().computeIfPresent(new Key(policy.name(), subject), (key, tracked) -> {
+            VerboseResult<EstimationProbe> estimate = tracked.bucket().asVerbose().estimateAbilityToConsume(1);
+            wait[0] = estimate.getValue().canBeConsumed() ? 0 : estimate.getValue().getNanosToWaitForRefill();
+            long untilFull = estimate.getState().calculateFullRefillingTime(estimate.getOperationTimeNanos());
+            return new Tracked(tracked.bucket(), untilFull);
+        });
+        return wait[0];
     }
 
     /**

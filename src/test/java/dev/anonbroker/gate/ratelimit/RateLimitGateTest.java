@@ -249,4 +249,23 @@ class RateLimitGateTest {
         assertEquals(1, admitted(gate, GatedEndpoint.ANON_SESSION, "192.0.2.1", 1),
                 "admitted again an hour early: the weakness gates.md describes");
     }
+
+    @Test
+    void requestsRefusedByTheNetworkOrTheBudgetAddNoBucketAndEvictNone() {
+        RateLimitGate gate = gate("1/1h", "1/1h", "8/1h", 16);
+        for (int i = 1; i <= 8; i++) {
+            assertEquals(1, admitted(gate, GatedEndpoint.ANON_SESSION, "192.0." + i + ".1", 1));
+        }
+        long held = gate.trackedKeys();
+
+        for (int i = 0; i < 3_000; i++) {
+            refused(gate, GatedEndpoint.ANON_SESSION, "192.0.1." + (2 + i % 250));
+            refused(gate, GatedEndpoint.EXCHANGE, "10." + (i >> 8 & 255) + "." + (i & 255) + ".9");
+        }
+
+        assertEquals(held, gate.trackedKeys(), "16 would be reached by a single new bucket per refusal");
+        for (int i = 1; i <= 8; i++) {
+            assertTrue(gate.tracks("anon-session-per-ip", "192.0." + i + ".1"), "visitor " + i + " kept its bucket");
+        }
+    }
 }
