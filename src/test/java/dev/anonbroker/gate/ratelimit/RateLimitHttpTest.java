@@ -132,6 +132,24 @@ class RateLimitHttpTest {
     }
 
     @Test
+    void visitorsOfOneSlash24ShareTheNetworkLimitAndAnotherNetworkDoesNot() {
+        Map<String, Object> limits = new HashMap<>(Map.of("broker.rate-limit.anon-session-per-ip", "1/1m",
+                "broker.rate-limit.anon-session-per-network", "2/1m"));
+        limits.put("broker.client-ip.source", "x-forwarded-for");
+        start(limits);
+
+        assertEquals(200, mintAs("198.51.100.1").statusCode());
+        assertRateLimited(mintAs("198.51.100.1"), "anon-session-per-ip", "q=1;w=60", 60);
+        assertEquals(200, mintAs("198.51.100.2").statusCode());
+        assertRateLimited(mintAs("198.51.100.3"), "anon-session-per-network", "q=2;w=60", 30);
+        assertEquals(200, mintAs("198.51.101.3").statusCode(), "the next /24 has its own bucket");
+    }
+
+    private HttpResponse<String> mintAs(String visitorIp) {
+        return broker.post("/anon-session", null, "X-Forwarded-For", "203.0.113.99, " + visitorIp);
+    }
+
+    @Test
     void theMintBudgetAnswers503AndCountsAnonSessionAndExchangeButNotRefresh() {
         start(Map.of("broker.rate-limit.mint-budget", "2/1m"));
         String token = BrokerHarness.accessTokenOf(mint());
