@@ -20,17 +20,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
- * What each gate adds to {@code POST /anon-session}: the same sequential run, one visitor at a time, with no gate,
- * with each gate alone and with all of them, in one process, against the emulator (bcrypt cost 4) and, for the
+ * What each gate adds to {@code POST /anon-session}: one visitor at a time, against a broker with no gate, one with
+ * each gate alone and one with all of them, taking turns (one mint each per round), in one process, against the emulator (bcrypt cost 4) and, for the
  * captcha, {@link FakeSiteverify} on loopback. Only the mint request is timed: the client's own work (fetching and
  * solving the challenge, Netlify's signing) happens before the clock starts. Prints p50, p90, p99 and the mean per
- * configuration and the p50 difference to "none"; asserts nothing. Arguments, optional: sessions per configuration
- * ({@code 300}).
+ * configuration and the p50 difference to "none"; asserts nothing. 200 unprinted rounds warm the JVM up. Arguments,
+ * optional: sessions per configuration ({@code 300}).
  */
 public final class GateBenchmark {
 
     private static final String HMAC_KEY = TestSecrets.random(32);
     private static final String NETLIFY_SECRET = TestSecrets.random(32);
+    private static final int WARM_UP_ROUNDS = 200;
 
     private GateBenchmark() {
     }
@@ -41,22 +42,46 @@ public final class GateBenchmark {
 
     public static void main(String[] args) throws Exception {
         int sessions = Integer.parseInt(args.length > 0 ? args[0] : "300");
+        // The tests' logback-test.xml logs every GoTrue call at DEBUG, which would be most of what is measured.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.anonbroker"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         try (FakeSiteverify siteverify = FakeSiteverify.start()) {
             Map<String, Map<String, Object>> configurations = configurations(siteverify);
             Map<String, Function<BrokerHarness, Request>> requests = requests(configurations.keySet());
-            double baseline = 0;
-            System.out.printf("%-14s %8s %8s %8s %8s %10s%n", "gates", "p50 ms", "p90 ms", "p99 ms", "mean ms", "p50 +ms");
-            for (Map.Entry<String, Map<String, Object>> configuration : configurations.entrySet()) {
-                List<Double> latencies = run(configuration.getValue(), requests.get(configuration.getKey()), sessions);
-                double p50 = percentile(latencies, 50);
-                if (configuration.getKey().equals("none")) {
-                    baseline = p50;
-                }
-                System.out.printf("%-14s %8.2f %8.2f %8.2f %8.2f %+10.2f%n", configuration.getKey(), p50,
-                        percentile(latencies, 90), percentile(latencies, 99),
-                        latencies.stream().mapToDouble(Double::doubleValue).average().orElse(0), p50 - baseline);
+            Map<String, BrokerHarness> brokers = new LinkedHashMap<>();
+            try {
+                configurations.forEach((name, gates) -> brokers.put(name, start(gates)));
+                interleaved(brokers, requests, WARM_UP_ROUNDS);
+                print(interleaved(brokers, requests, sessions));
+            } finally {
+                brokers.values().forEach(BrokerHarness::close);
             }
         }
+    }
+
+    /**
+     * One mint per configuration per round, so that whatever drifts during the run (the JIT, the machine's other
+     * load) falls on every configuration alike.
+     */
+    private static Map<String, List<Double>> interleaved(Map<String, BrokerHarness> brokers,
+                                                         Map<String, Function<BrokerHarness, Request>> requests, int rounds) {
+        Map<String, List<Double>> latencies = new LinkedHashMap<>();
+        brokers.keySet().forEach(name -> latencies.put(name, new ArrayList<>()));
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, BrokerHarness> broker : brokers.entrySet()) {
+                latencies.get(broker.getKey()).add(timeMint(broker.getValue(), requests.get(broker.getKey())));
+            }
+        }
+        latencies.values().forEach(Collections::sort);
+        return latencies;
+    }
+
+    private static void print(Map<String, List<Double>> latencies) {
+        double baseline = percentile(latencies.get("none"), 50);
+        System.out.printf("%-14s %8s %8s %8s %8s %10s%n", "gates", "p50 ms", "p90 ms", "p99 ms", "mean ms", "p50 +ms");
+        latencies.forEach((name, sorted) -> System.out.printf("%-14s %8.2f %8.2f %8.2f %8.2f %+10.2f%n", name,
+                percentile(sorted, 50), percentile(sorted, 90), percentile(sorted, 99),
+                sorted.stream().mapToDouble(Double::doubleValue).average().orElse(0), percentile(sorted, 50) - baseline));
     }
 
     private static Map<String, Map<String, Object>> configurations(FakeSiteverify siteverify) {
@@ -102,28 +127,21 @@ public final class GateBenchmark {
         return requests;
     }
 
-    private static List<Double> run(Map<String, Object> gates, Function<BrokerHarness, Request> requests, int sessions) {
+    private static BrokerHarness start(Map<String, Object> gates) {
         Map<String, Object> properties = new HashMap<>(gates);
         properties.putIfAbsent("broker.rate-limit.enabled", false);
-        try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties)) {
-            timeMints(broker, requests, 30);
-            return timeMints(broker, requests, sessions);
-        }
+        return BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties);
     }
 
-    private static List<Double> timeMints(BrokerHarness broker, Function<BrokerHarness, Request> requests, int sessions) {
-        List<Double> latencies = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            Request request = requests.apply(broker);
-            long start = System.nanoTime();
-            HttpResponse<String> response = broker.post("/anon-session", request.body(), request.headers());
-            latencies.add((System.nanoTime() - start) / 1e6);
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("mint refused: " + response.statusCode() + " " + response.body());
-            }
+    private static double timeMint(BrokerHarness broker, Function<BrokerHarness, Request> requests) {
+        Request request = requests.apply(broker);
+        long start = System.nanoTime();
+        HttpResponse<String> response = broker.post("/anon-session", request.body(), request.headers());
+        double millis = (System.nanoTime() - start) / 1e6;
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("mint refused: " + response.statusCode() + " " + response.body());
         }
-        Collections.sort(latencies);
-        return latencies;
+        return millis;
     }
 
     private static double percentile(List<Double> sorted, int p) {
