@@ -20,7 +20,9 @@ public class GoTrueException extends RuntimeException {
         /** GoTrue answered another 4xx: the request was refused. */
         REJECTED,
         /** GoTrue answered 5xx. */
-        SERVER_ERROR
+        SERVER_ERROR,
+        /** Not sent: the circuit breaker is open after sustained failures; {@link #retryAfter()} says for how long. */
+        CIRCUIT_OPEN
     }
 
     private final Kind kind;

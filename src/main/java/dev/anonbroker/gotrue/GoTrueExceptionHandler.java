@@ -44,6 +44,9 @@ final class GoTrueExceptionHandler implements ExceptionHandler<GoTrueException, 
             case REJECTED -> ProblemException.retryLater(ProblemType.GOTRUE_UNAVAILABLE,
                     "The identity service refused the request. The broker's operator should check its GoTrue settings.",
                     DEFAULT_RETRY_AFTER.toSeconds(), exception);
+            case CIRCUIT_OPEN -> ProblemException.retryLater(ProblemType.GOTRUE_UNAVAILABLE,
+                    "The identity service has been failing; the broker is not calling it for a moment. Try again later.",
+                    Math.max(1, exception.retryAfter().orElse(DEFAULT_RETRY_AFTER).toSeconds()), exception);
             case TIMEOUT -> ProblemException.retryLater(ProblemType.GOTRUE_UNAVAILABLE,
                     "The identity service did not answer in time. Try again later.",
                     exception.retryAfter().orElse(DEFAULT_RETRY_AFTER).toSeconds(), exception);
