@@ -19,10 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * A form body with broken percent-encoding ({@code token=%zz}) is a malformed request: 400 {@code malformed-request}
- * as problem+json, and the body never reaches the logs.
+ * A form body with broken percent-encoding ({@code token=%zz}), or a body that does not match its
+ * {@code Content-Encoding}, is a malformed request: 400 {@code malformed-request} as problem+json, and the body never
+ * reaches the logs.
  */
-class BrokenFormEncodingTest {
+class UndecodableBodyTest {
 
     private static final TestBackendClients CLIENTS = TestBackendClients.generate();
     private static BrokerHarness broker;
@@ -62,5 +63,18 @@ class BrokenFormEncodingTest {
         for (ILoggingEvent event : events) {
             assertFalse(LeakScan.text(event).contains("SECRETBODY"), "the body was logged by " + event.getLoggerName());
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+            "/anon-session | gzip",
+            "/introspect | gzip",
+            "/revoke | deflate"})
+    void aBodyThatDoesNotMatchItsContentEncodingIsMalformed(String path, String encoding) {
+        HttpResponse<String> response = broker.post(path, "token=SECRETBODY", "Content-Type", BackendCalls.FORM,
+                "Content-Encoding", encoding, "Authorization", BackendCalls.basic("api", CLIENTS.apiSecret()));
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("urn:anon-broker:problem:malformed-request", BrokerHarness.json(response).get("type").asText());
     }
 }
