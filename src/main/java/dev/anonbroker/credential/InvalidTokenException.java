@@ -24,6 +24,8 @@ public final class InvalidTokenException extends RuntimeException {
         WRONG_TYPE("is not of the expected type"),
         WRONG_ISSUER("was issued by someone else"),
         WRONG_AUDIENCE("is not meant for an accepted audience"),
+        /** The {@code role} is not the one the issuer gives the users it vouches for (GoTrue tokens). */
+        WRONG_ROLE("carries a role that is not accepted"),
         /** The {@code sub} is not the user the caller expected. */
         WRONG_SUBJECT("belongs to another user"),
         EXPIRED("has expired"),

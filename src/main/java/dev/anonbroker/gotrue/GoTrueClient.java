@@ -1,6 +1,7 @@
 package dev.anonbroker.gotrue;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The broker's port to GoTrue, in the broker's own terms. One implementation, {@link HttpGoTrueClient}, owns
@@ -38,4 +39,10 @@ public interface GoTrueClient {
 
     /** {@code GET /health}: true when GoTrue answered 200. Never throws. */
     boolean isReachable();
+
+    /**
+     * {@code GET /admin/users/{id}} with the admin credential: the user as GoTrue holds it now, or empty when there is
+     * no such user (404; an id that is no UUID names no user either, so it is not sent).
+     */
+    Optional<GoTrueUser> findUser(String userId);
 }

@@ -24,21 +24,24 @@ import java.util.Objects;
  * Verifies GoTrue access tokens locally with {@code broker.gotrue.jwt-secret} (RFC 7519, HS256 only, through Nimbus'
  * {@link MACVerifier}).
  *
- * <p>The header's {@code alg} must be exactly {@code HS256} and carry no critical parameters before any cryptography,
- * so {@code none} and public-key algorithms never get a chance. {@code iss} and {@code aud} are not required:
- * Netlify's GoTrue tokens carry neither.
+ * <p>Its three segments must be canonical base64url ({@link CanonicalJws}) and the header's {@code alg} exactly
+ * {@code HS256} with no critical parameters, both before any cryptography, so re-spelled tokens, {@code none} and
+ * public-key algorithms never get a chance. After the signature: {@code exp}, {@code sub}, then {@code aud},
+ * {@code role} and {@code iss} as the flavor issues them ({@link GoTrueClaimRules}).
  */
 @Singleton
 public final class GoTrueTokenVerifier {
 
-    private static final int MAX_TOKEN_LENGTH = 16384;
     private static final String KIND = "GoTrue token";
 
     private final MACVerifier verifier;
+    private final GoTrueClaimRules rules;
     private final Clock clock;
 
-    GoTrueTokenVerifier(@Nullable @Property(name = GoTrueConfiguration.JWT_SECRET) String secret, Clock clock) {
+    GoTrueTokenVerifier(@Nullable @Property(name = GoTrueConfiguration.JWT_SECRET) String secret,
+                        GoTrueClaimRules rules, Clock clock) {
         this.verifier = secret == null || secret.isEmpty() ? null : GoTrueSecret.verifier(secret);
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -56,16 +59,13 @@ public final class GoTrueTokenVerifier {
         if (verifier == null) {
             throw new IllegalStateException(GoTrueConfiguration.JWT_SECRET + " is not set");
         }
-        SignedJWT jwt = parse(accessToken);
+        SignedJWT jwt = parse(CanonicalJws.parse(accessToken).compact());
         checkHeader(jwt.getHeader());
         checkSignature(jwt);
         return claims(jwt, expectedSubject);
     }
 
     private static SignedJWT parse(String token) {
-        if (token == null || token.length() > MAX_TOKEN_LENGTH) {
-            throw new InvalidTokenException(KIND, Reason.MALFORMED);
-        }
         try {
             return SignedJWT.parse(token);
         } catch (ParseException e) {
@@ -113,6 +113,7 @@ public final class GoTrueTokenVerifier {
             if (expectedSubject != null && !Objects.equals(subject, expectedSubject)) {
                 throw new InvalidTokenException(KIND, Reason.WRONG_SUBJECT);
             }
+            rules.check(claims);
             return new GoTrueAccessToken(subject, claims.getStringClaim("email"), expiresAt,
                     Boolean.TRUE.equals(claims.getClaim("is_anonymous")), claims.getJSONObjectClaim("user_metadata"));
         } catch (ParseException e) {

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link GoTrueClient} over HTTP, for netlify/gotrue and supabase/auth alike. Every wire difference between the flavors
@@ -158,5 +160,29 @@ public class HttpGoTrueClient implements GoTrueClient {
             request.header(configuration.effectiveClientIpHeader(), clientIp);
         }
         return request;
+    }
+
+    @Override
+    public Optional<GoTrueUser> findUser(String userId) {
+        if (!isUuid(userId)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(GoTrueJson.user(
+                    transport.send("findUser", asAdmin(HttpRequest.GET(GoTruePaths.adminUser(userId)))).body()));
+        } catch (GoTrueException e) {
+            if (isUserGone(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isUuid(String id) {
+        try {
+            return id != null && UUID.fromString(id).toString().equalsIgnoreCase(id);
+        } catch (IllegalArgumentException notAUuid) {
+            return false;
+        }
     }
 }

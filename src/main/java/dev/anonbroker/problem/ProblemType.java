@@ -33,6 +33,7 @@ public enum ProblemType {
     MINT_BUDGET_EXHAUSTED("mint-budget-exhausted", "Broker at capacity", HttpStatus.SERVICE_UNAVAILABLE),
     CAPTCHA_UNAVAILABLE("captcha-unavailable", "Captcha provider unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     GATE_AT_CAPACITY("gate-at-capacity", "Gate at capacity", HttpStatus.SERVICE_UNAVAILABLE),
+    EXCHANGE_AT_CAPACITY("exchange-at-capacity", "Exchange at capacity", HttpStatus.SERVICE_UNAVAILABLE),
     MODE_UNAVAILABLE("mode-unavailable", "Session mode unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     REVOCATION_UNAVAILABLE("revocation-unavailable", "Revocation unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     GOTRUE_UNAVAILABLE("gotrue-unavailable", "Identity service unavailable", HttpStatus.SERVICE_UNAVAILABLE);

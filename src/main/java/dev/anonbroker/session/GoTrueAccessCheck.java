@@ -1,6 +1,7 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.credential.InvalidTokenException;
+import dev.anonbroker.gotrue.CanonicalJws;
 import dev.anonbroker.gotrue.GoTrueAccessToken;
 import dev.anonbroker.gotrue.GoTrueClient;
 import dev.anonbroker.gotrue.GoTrueException;
@@ -13,8 +14,11 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * Step three: a GoTrue access token is verified before it is trusted. With {@code broker.gotrue.jwt-secret} the
- * check is local (HS256 only, {@code exp}, {@code sub}); without it GoTrue itself is asked ({@code GET /user}).
+ * Step three: a GoTrue access token is verified before it is trusted. Either way its segments must be canonical
+ * base64url ({@link CanonicalJws}): GoTrue's own Go decoder accepts other spellings too. With
+ * {@code broker.gotrue.jwt-secret} the check is local (HS256 only, {@code exp}, {@code sub}, {@code aud},
+ * {@code role}, {@code iss}); without it GoTrue itself is asked ({@code GET /user}), whose answer is GoTrue's current
+ * record of the user.
  */
 @Singleton
 final class GoTrueAccessCheck {
@@ -45,12 +49,15 @@ final class GoTrueAccessCheck {
     /** Who a presented token belongs to; 401 when GoTrue does not vouch for it. */
     PresentedUser identify(String accessToken) {
         try {
+            CanonicalJws jws = CanonicalJws.parse(accessToken);
             if (local) {
                 GoTrueAccessToken claims = localVerifier.verify(accessToken, null);
-                return new PresentedUser(claims.subject(), claims.email(), claims.anonymous(), claims.userMetadata());
+                return new PresentedUser(claims.subject(), claims.email(), claims.anonymous(), claims.userMetadata(),
+                        false, new ExchangedToken(jws.contentKey(), claims.expiresAt()));
             }
             GoTrueUser user = gotrue.getUser(accessToken);
-            return new PresentedUser(user.id(), user.email(), user.anonymous(), user.userMetadata());
+            return new PresentedUser(user.id(), user.email(), user.anonymous(), user.userMetadata(), true,
+                    new ExchangedToken(jws.contentKey(), jws.unverifiedExpiry()));
         } catch (InvalidTokenException invalid) {
             throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
                     "Refused because " + invalid.getMessage() + ".");

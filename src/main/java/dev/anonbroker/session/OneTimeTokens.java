@@ -1,32 +1,60 @@
 package dev.anonbroker.session;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.anonbroker.credential.SecretDigest;
-import io.micronaut.context.annotation.Property;
+import dev.anonbroker.config.BrokerConfiguration;
+import dev.anonbroker.gate.SingleUseSet;
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
+import java.time.Instant;
 
 /**
- * Lets each GoTrue access token be exchanged once. Only a SHA-256 digest of the token is kept, for
- * {@code broker.exchange.replay-window} (keep it at least GoTrue's JWT_EXP). The memory is per broker process:
- * several instances behind a load balancer each accept a token once, which the deletion right after the first
- * exchange closes for GoTrue-verified tokens. (Caffeine is used here as a bounded expiring set; it is the one use
- * outside cleanup/.)
+ * Lets each GoTrue access token be exchanged once. The key is what the token says (its decoded header and payload,
+ * see {@code gotrue/CanonicalJws}), never its spelling, and only a SHA-256 digest of it is kept, until the token's
+ * {@code exp} plus {@code broker.clock-skew}: after that GoTrue and the broker refuse it anyway. At most
+ * {@code broker.exchange.max-remembered} are kept; when full, a new token is refused with 503 rather than an old one
+ * forgotten, since forgetting would let it be exchanged again. Per broker process: several instances behind a load
+ * balancer each accept a token once, which the user check and deletion right after the first exchange close.
  */
 @Singleton
 final class OneTimeTokens {
 
-    private final Cache<String, Boolean> used;
+    /** Entries free up as tokens expire; GoTrue's tokens live an hour by default. */
+    private static final long RETRY_AFTER_SECONDS = 60;
 
-    OneTimeTokens(@Property(name = "broker.exchange.replay-window", defaultValue = "2h") Duration window) {
-        this.used = Caffeine.newBuilder().expireAfterWrite(window).maximumSize(2_000_000).build();
+    private final SingleUseSet used;
+    private final Duration clockSkew;
+    private final Clock clock;
+
+    OneTimeTokens(ExchangeConfiguration configuration, BrokerConfiguration broker, Clock clock) {
+        this.used = new SingleUseSet(configuration.maxRemembered(), clock);
+        this.clockSkew = broker.clockSkew();
+        this.clock = clock;
     }
 
-    /** True the first time a token is seen, false on every later call. */
-    boolean firstUse(String token) {
-        return used.asMap().putIfAbsent(HexFormat.of().formatHex(SecretDigest.of(token)), Boolean.TRUE) == null;
+    /**
+     * Reserves the token for this exchange.
+     *
+     * @throws ProblemException 401 when it was exchanged before or is past {@code exp} plus the skew, 503 when full
+     */
+    void reserve(ExchangedToken token) {
+        Instant forgettableAt = token.expiresAt().plus(clockSkew);
+        if (!forgettableAt.isAfter(clock.instant())) {
+            throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN, "This GoTrue access token has expired.");
+        }
+        switch (used.use(token.contentKey(), forgettableAt)) {
+            case FIRST_USE -> { }
+            case REPLAYED -> throw ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
+                    "This GoTrue access token was already exchanged; each can be exchanged once.");
+            case FULL -> throw ProblemException.retryLater(ProblemType.EXCHANGE_AT_CAPACITY,
+                    "The broker remembers as many exchanged tokens as it may; try again later.", RETRY_AFTER_SECONDS, null);
+        }
+    }
+
+    /** Gives a reserved token back, when the exchange failed for a reason that a retry may not meet (GoTrue down). */
+    void release(ExchangedToken token) {
+        used.forget(token.contentKey());
     }
 }

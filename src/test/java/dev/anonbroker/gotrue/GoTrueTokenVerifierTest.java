@@ -29,7 +29,7 @@ class GoTrueTokenVerifierTest {
     private static final String CLAIMS = "{\"sub\":\"u-1\",\"email\":\"anon-x@anon.invalid\",\"exp\":" + EXP
             + ",\"is_anonymous\":true,\"user_metadata\":{\"anon_broker\":{\"id\":\"b1\"}}}";
 
-    private final GoTrueTokenVerifier verifier = new GoTrueTokenVerifier(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final GoTrueTokenVerifier verifier = new GoTrueTokenVerifier(SECRET, new GoTrueClaimRules(GoTrueFlavor.NETLIFY, null, null), Clock.fixed(NOW, ZoneOffset.UTC));
 
     private Reason rejection(String token, String expectedSubject) {
         return assertThrows(InvalidTokenException.class, () -> verifier.verify(token, expectedSubject)).reason();
@@ -97,7 +97,7 @@ class GoTrueTokenVerifierTest {
 
     @Test
     void withoutASecretLocalVerificationIsUnavailable() {
-        GoTrueTokenVerifier none = new GoTrueTokenVerifier(null, Clock.systemUTC());
+        GoTrueTokenVerifier none = new GoTrueTokenVerifier(null, new GoTrueClaimRules(GoTrueFlavor.NETLIFY, null, null), Clock.systemUTC());
 
         assertFalse(none.canVerifyLocally());
         assertThrows(IllegalStateException.class, () -> none.verify(TestTokens.hs256(SECRET, CLAIMS), null));
