@@ -56,6 +56,9 @@ class BrokerProcess:
             "BROKER_SIGNING_JWKS_FILE": keys_file,
             "BROKER_EMULATOR_PORT": str(free_port()),
             "BROKER_EMULATOR_BCRYPT_COST": "4",
+            # Signing keys without a GoTrue URL: the broker refuses the embedded emulator unless asked for it.
+            "BROKER_EMULATOR_ENABLED": "true",
+            "BROKER_MANAGEMENT_PORT": str(free_port()),
         })
         with open(self._log_path, "ab") as log:
             self._process = subprocess.Popen([_java(), "-jar", broker_jar()], env=env, stdout=log,

@@ -67,6 +67,9 @@ export class BrokerProcess {
       BROKER_SIGNING_JWKS_FILE: keysFile,
       BROKER_EMULATOR_PORT: String(await freePort()),
       BROKER_EMULATOR_BCRYPT_COST: "4",
+      // Signing keys without a GoTrue URL: the broker refuses the embedded emulator unless asked for it.
+      BROKER_EMULATOR_ENABLED: "true",
+      BROKER_MANAGEMENT_PORT: String(await freePort()),
     });
     const log = openSync(this.logPath, "a");
     try {

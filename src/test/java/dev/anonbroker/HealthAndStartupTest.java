@@ -26,15 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HealthAndStartupTest {
 
     @Test
-    void healthReportsGoTrueReachableThenDown() {
+    void detailedHealthOnTheManagementPortReportsGoTrueReachableThenDown() {
         try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), Map.of())) {
-            HttpResponse<String> up = broker.get("/health");
+            HttpResponse<String> up = broker.getManagement("/health");
             assertEquals(200, up.statusCode(), up.body());
             assertEquals("UP", BrokerHarness.json(up).get("status").asText());
             assertEquals(true, BrokerHarness.json(up).at("/details/gotrue/details/reachable").asBoolean(), up.body());
 
             broker.emulator().close();
-            HttpResponse<String> down = broker.get("/health");
+            HttpResponse<String> down = broker.getManagement("/health");
             assertEquals(503, down.statusCode(), down.body());
             assertEquals(false, BrokerHarness.json(down).at("/details/gotrue/details/reachable").asBoolean(true), down.body());
         }

@@ -5,7 +5,8 @@ import io.micronaut.context.condition.ConditionContext;
 
 /**
  * True when {@code broker.gotrue.url} is absent or empty (an empty {@code BROKER_GOTRUE_URL} counts as unset), and
- * the embedded emulator has not been switched off with {@code broker.emulator.enabled=false}.
+ * the embedded emulator has not been switched off with {@code broker.emulator.enabled=false}. Whether production
+ * settings forbid it is {@link EmbeddedGoTrue}'s check, so that it fails the start-up with a message.
  */
 final class GoTrueUrlUnsetCondition implements Condition {
 

@@ -61,7 +61,7 @@ class DeletionQueueTest {
             broker.awaitNoThrowawayUsers();
             Await.until("three deletions counted", Duration.ofSeconds(5), () ->
                     meters.counter("broker.cleanup.deletions", "outcome", "deleted").count() == 3);
-            String prometheus = broker.get("/prometheus").body();
+            String prometheus = broker.getManagement("/prometheus").body();
             assertEquals(true, prometheus.contains("broker_cleanup_deletions_total"), "exported to Prometheus");
             assertEquals(true, prometheus.contains("broker_sessions_issued_total"), "sessions exported to Prometheus");
             assertEquals(true, prometheus.contains("broker_gotrue_calls_seconds_count{operation=\"deleteUser\",outcome=\"ok\"}"),

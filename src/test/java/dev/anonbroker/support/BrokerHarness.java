@@ -9,6 +9,7 @@ import dev.anonbroker.emulator.GoTrueEmulator;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.RuntimeBeanDefinition;
+import io.micronaut.management.endpoint.EndpointDefaultConfiguration;
 import io.micronaut.runtime.server.EmbeddedServer;
 
 import java.io.IOException;
@@ -124,6 +125,23 @@ public final class BrokerHarness implements AutoCloseable {
 
     public URI uri(String path) {
         return URI.create(server.getURL().toString() + path);
+    }
+
+    /** {@code path} on the management port ({@code endpoints.all.port}): detailed health, {@code /prometheus}. */
+    public URI managementUri(String path) {
+        return managementUri(context, path);
+    }
+
+    /** {@code path} on the management port of the broker that {@code context} runs. */
+    public static URI managementUri(ApplicationContext context, String path) {
+        int port = context.getBean(EndpointDefaultConfiguration.class).getPort()
+                .orElseThrow(() -> new IllegalStateException("endpoints.all.port is not set"));
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** GET {@code path} on the management port. */
+    public HttpResponse<String> getManagement(String path) {
+        return send(HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     public HttpResponse<String> post(String path, String body, String... headers) {

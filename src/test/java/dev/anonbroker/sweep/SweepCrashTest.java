@@ -103,6 +103,7 @@ class SweepCrashTest {
         Process broker = launch(List.of("-Dmicronaut.server.port=" + port, "-Dbroker.gotrue.url=" + gotrue,
                         "-Dbroker.gotrue.flavor=netlify", "-Dbroker.gotrue.jwt-secret=" + TestSecrets.GOTRUE_JWT_SECRET,
                         "-Dbroker.cleanup.delay=1h", "-Dbroker.sweep.grace-period=1s",
+                        "-Dendpoints.all.port=" + Ports.freePort(),
                         "-Dbroker.sweep.initial-delay=" + initialDelay, "-Dbroker.sweep.interval=" + interval,
                         // A process outside the test environment: its default limits would refuse 200 mints from 127.0.0.1.
                         "-Dbroker.rate-limit.enabled=false"),

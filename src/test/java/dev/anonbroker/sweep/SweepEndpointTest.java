@@ -55,7 +55,7 @@ class SweepEndpointTest {
             Await.until("the start-up run and a scheduled run", WAIT, () ->
                     meters.counter("broker.sweep.runs", "outcome", "completed").count() >= 2);
             assertEquals(200, SweepOperator.last(broker).statusCode());
-            String prometheus = broker.get("/prometheus").body();
+            String prometheus = broker.getManagement("/prometheus").body();
             for (String meter : new String[]{"broker_sweep_runs_total", "broker_sweep_users_scanned_total",
                     "broker_sweep_orphans_deleted_total", "broker_sweep_failures_total", "broker_sweep_duration_seconds"}) {
                 assertTrue(prometheus.contains(meter), meter + " is exported");

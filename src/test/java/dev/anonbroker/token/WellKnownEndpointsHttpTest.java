@@ -67,7 +67,8 @@ class WellKnownEndpointsHttpTest implements TestPropertyProvider {
                 "broker.issuer", ISSUER,
                 "broker.signing.jwks", TestKeys.jwks(SIGNING_KEY, TestKeys.rsa("old", 2048),
                         TestKeys.hmac("secret", 256)),
-                "broker.signing.jwks-cache-max-age", "2m");
+                "broker.signing.jwks-cache-max-age", "2m",
+                "broker.emulator.enabled", "true");
     }
 
     @Test

@@ -59,7 +59,8 @@ class WellKnownEndpointsTest {
     void backendVerifiesAMintedTokenFromDiscoveryAndJwks(String description, JWK key, JWSAlgorithm alg)
             throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
-                Map.of("broker.signing.jwks", TestKeys.jwks(key), "micronaut.server.port", -1))) {
+                Map.of("broker.signing.jwks", TestKeys.jwks(key), "micronaut.server.port", -1,
+                        "broker.emulator.enabled", true))) {
             Map<String, Object> discovery = discovery(server);
             String issuer = server.getURL().toString();
             assertEquals(issuer, discovery.get("issuer"));
@@ -80,7 +81,8 @@ class WellKnownEndpointsTest {
     @Test
     void hs256OnlyBrokerPublishesAnEmptyKeySet() throws Exception {
         try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
-                Map.of("broker.signing.jwks", TestKeys.jwks(TestKeys.hmac("hs-1", 256)), "micronaut.server.port", -1))) {
+                Map.of("broker.signing.jwks", TestKeys.jwks(TestKeys.hmac("hs-1", 256)), "micronaut.server.port", -1,
+                        "broker.emulator.enabled", true))) {
             Map<String, Object> discovery = discovery(server);
             HttpResponse<String> jwks = get(URI.create((String) discovery.get("jwks_uri")));
 

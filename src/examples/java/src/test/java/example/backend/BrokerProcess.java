@@ -82,6 +82,9 @@ final class BrokerProcess implements AutoCloseable {
         env.put("BROKER_SIGNING_JWKS_FILE", keys.toString());
         env.put("BROKER_EMULATOR_PORT", String.valueOf(freePortOtherThan(port)));
         env.put("BROKER_EMULATOR_BCRYPT_COST", "4");
+        // Signing keys without a GoTrue URL: the broker refuses the embedded emulator unless asked for it.
+        env.put("BROKER_EMULATOR_ENABLED", "true");
+        env.put("BROKER_MANAGEMENT_PORT", String.valueOf(freePortOtherThan(port)));
         try {
             process = builder.start();
             process.getOutputStream().close(); // nothing on its standard input
