@@ -2,6 +2,7 @@ package dev.anonbroker;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.support.BrokerHarness;
@@ -63,10 +64,12 @@ class LogLeakTest {
         for (String mode : List.of("signup", "admin-create")) {
             try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY),
                     Map.of("broker.gotrue.mode", mode))) {
-                String token = BrokerHarness.json(broker.post("/anon-session", null)).get("access_token").asText();
-                secrets.add(token);
-                secrets.add(BrokerHarness.json(broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token))
-                        .get("access_token").asText());
+                JsonNode session = BrokerHarness.json(broker.post("/anon-session", null));
+                secrets.add(session.get("access_token").asText());
+                secrets.add(session.get("refresh_token").asText());
+                JsonNode refreshed = BrokerHarness.json(broker.refresh(session.get("refresh_token").asText()));
+                secrets.add(refreshed.get("access_token").asText());
+                secrets.add(refreshed.get("refresh_token").asText());
                 String gotrueToken = FrontendGoTrue.signUpAndLogIn(broker.emulator().baseUrl(),
                         FrontendGoTrue.throwawayEmail(), EmulatorAdmin.marker("frontend-test"));
                 secrets.add(gotrueToken);

@@ -38,7 +38,8 @@ final class SessionRevoker {
         Optional<VerifiedBrokerToken> target = tokens.verified(TokenParameter.required(token));
         if (caller.getRoles().contains(Roles.BACKEND_CLIENT)) {
             BackendClient client = BackendClient.of(caller);
-            target.filter(verified -> client.maySee(verified.audience())).ifPresent(this::revokeSession);
+            target.filter(verified -> client.maySee(verified.audience()))
+                    .ifPresent(verified -> revokeSession(verified, RevocationList.Revoker.BACKEND_CLIENT));
             return;
         }
         VerifiedBrokerToken holder = VerifiedBrokerToken.of(caller);
@@ -46,14 +47,14 @@ final class SessionRevoker {
             throw new ProblemException(ProblemType.FORBIDDEN,
                     "A session's holder may revoke tokens of its own session only.");
         }
-        target.ifPresent(this::revokeSession);
+        target.ifPresent(verified -> revokeSession(verified, RevocationList.Revoker.SESSION_HOLDER));
     }
 
-    private void revokeSession(VerifiedBrokerToken token) {
+    private void revokeSession(VerifiedBrokerToken token, RevocationList.Revoker revoker) {
         Instant keepUntil = token.authTime().plus(configuration.maxSessionAge()).plus(configuration.clockSkew());
-        if (!revocations.revoke(token.sessionId(), keepUntil)) {
+        if (!revocations.revoke(token.sessionId(), keepUntil, revoker)) {
             throw ProblemException.retryLater(ProblemType.REVOCATION_UNAVAILABLE, "The broker remembers too many "
-                    + "revoked sessions right now; try again later.", 60, null);
+                    + "sessions revoked by their holders right now; try again later.", 60, null);
         }
     }
 }

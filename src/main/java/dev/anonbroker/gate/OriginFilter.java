@@ -15,11 +15,13 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.http.filter.ServerFilterPhase;
 
 /**
- * The Origin allow-list and CORS for the session endpoints, in one place so the two can never disagree.
- * Preflights are answered here; a disallowed origin gets 403 before any GoTrue user is created. CORS never
- * allows credentials: broker tokens travel in the Authorization header, not in cookies.
+ * The Origin allow-list and CORS for the session endpoints and {@code /revoke}, in one place so the two can never
+ * disagree. Preflights are answered here; at the session endpoints a disallowed origin gets 403 before any GoTrue user
+ * is created. {@code /revoke} gets the same CORS, so that a frontend can end its own session, but no origin check of
+ * its own: backend clients call it without an {@code Origin}. CORS never allows credentials: broker tokens travel in
+ * the Authorization header, not in cookies.
  */
-@ServerFilter(patterns = {"/anon-session", "/anon-session/**"})
+@ServerFilter(patterns = {"/anon-session", "/anon-session/**", OriginFilter.REVOKE_PATH})
 final class OriginFilter implements Ordered {
 
     static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
@@ -29,6 +31,7 @@ final class OriginFilter implements Ordered {
     static final String EXPOSED_HEADERS = "Retry-After, RateLimit, RateLimit-Policy";
 
     static final String GATE = "origin";
+    static final String REVOKE_PATH = "/revoke";
 
     private final OriginPolicy policy;
     private final GateDecisions decisions;
@@ -42,6 +45,9 @@ final class OriginFilter implements Ordered {
     @Nullable
     HttpResponse<?> checkOrigin(HttpRequest<?> request) {
         String origin = request.getHeaders().get(HttpHeaders.ORIGIN);
+        if (REVOKE_PATH.equals(request.getPath())) {
+            return revocationCors(request, origin);
+        }
         if (!policy.allowsAny()) {
             if (origin == null) {
                 decisions.refused(GATE);
@@ -60,6 +66,23 @@ final class OriginFilter implements Ordered {
             return corsHeaders(HttpResponse.noContent(), origin);
         }
         return null;
+    }
+
+    /** CORS only: an allowed origin is remembered for the response headers; a preflight of another is refused. */
+    @Nullable
+    private HttpResponse<?> revocationCors(HttpRequest<?> request, @Nullable String origin) {
+        boolean allowed = origin != null && (policy.allowsAny() || policy.matches(origin));
+        if (allowed && !policy.allowsAny()) {
+            VerifiedOrigin.set(request, origin);
+        }
+        if (!isPreflight(request)) {
+            return null;
+        }
+        if (!allowed) {
+            throw new ProblemException(ProblemType.ORIGIN_NOT_ALLOWED,
+                    "The origin " + origin + " is not in broker.allowed-origins.");
+        }
+        return corsHeaders(HttpResponse.noContent(), origin);
     }
 
     @ResponseFilter

@@ -11,8 +11,10 @@ public enum ProblemType {
     INVALID_TOKEN("invalid-token", "Invalid token", HttpStatus.UNAUTHORIZED),
     SESSION_ENDED("session-ended", "Session ended", HttpStatus.UNAUTHORIZED),
     SESSION_REVOKED("session-revoked", "Session revoked", HttpStatus.UNAUTHORIZED),
+    REFRESH_TOKEN_REUSED("refresh-token-reused", "Refresh token already used", HttpStatus.UNAUTHORIZED),
     CLIENT_UNAUTHENTICATED("client-unauthenticated", "Client authentication failed", HttpStatus.UNAUTHORIZED),
     ORIGIN_NOT_ALLOWED("origin-not-allowed", "Origin not allowed", HttpStatus.FORBIDDEN),
+    SESSION_ORIGIN_MISMATCH("session-origin-mismatch", "Session bound to another origin", HttpStatus.FORBIDDEN),
     NOT_A_THROWAWAY_USER("not-a-throwaway-user", "Not a throwaway user", HttpStatus.FORBIDDEN),
     SIGNED_PROXY_REQUIRED("signed-proxy-required", "Signed proxy required", HttpStatus.FORBIDDEN),
     SIGNED_PROXY_INVALID("signed-proxy-invalid", "Invalid proxy signature", HttpStatus.FORBIDDEN),
@@ -35,6 +37,7 @@ public enum ProblemType {
     GATE_AT_CAPACITY("gate-at-capacity", "Gate at capacity", HttpStatus.SERVICE_UNAVAILABLE),
     EXCHANGE_AT_CAPACITY("exchange-at-capacity", "Exchange at capacity", HttpStatus.SERVICE_UNAVAILABLE),
     MODE_UNAVAILABLE("mode-unavailable", "Session mode unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    SESSIONS_AT_CAPACITY("sessions-at-capacity", "Too many live sessions", HttpStatus.SERVICE_UNAVAILABLE),
     REVOCATION_UNAVAILABLE("revocation-unavailable", "Revocation unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     GOTRUE_UNAVAILABLE("gotrue-unavailable", "Identity service unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 

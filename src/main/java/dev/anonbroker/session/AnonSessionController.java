@@ -1,14 +1,12 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.credential.BearerToken;
-import dev.anonbroker.credential.Roles;
 import dev.anonbroker.gate.GatePolicy;
 import dev.anonbroker.gate.GateRequest;
 import dev.anonbroker.gate.GatedEndpoint;
 import dev.anonbroker.gate.VerifiedOrigin;
 import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.Problem;
-import dev.anonbroker.token.VerifiedBrokerToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -23,7 +21,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -92,18 +89,22 @@ final class AnonSessionController {
         return noStore(exchanges.exchange(gotrueToken, admitted));
     }
 
+    /** Anonymous for micronaut-security: the credential is the refresh token in the body; a bearer is ignored. */
     @Post("/refresh")
-    @Secured(Roles.SESSION_HOLDER)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Operation(summary = "Refresh a broker token",
-            description = "A new token for the same session (sid), until the session's maximum age.")
-    @SecurityRequirement(name = "brokerBearer")
-    @ApiResponse(responseCode = "200", description = "The next broker token of the session",
+            description = "Spends the session's refresh token for the next broker token of the same session (sid) and "
+                    + "a new refresh token, until the session's maximum age. A spent refresh token presented again ends "
+                    + "the session. An access token does not refresh.")
+    @ApiResponse(responseCode = "200", description = "The next broker token of the session, and the next refresh token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
-    @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or revoked token, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "Origin not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "400", description = "No refresh_token in the body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "401", description = "Unknown or spent refresh token (a spent one ends the session), revoked session, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Origin not allowed, or not the origin the session began on", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request, Authentication holder) {
-        return noStore(refresher.refresh(VerifiedBrokerToken.of(holder), admit(request, GatedEndpoint.REFRESH, null)));
+    HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request, @Nullable @Body RefreshRequest body) {
+        SessionRequest admitted = admit(request, GatedEndpoint.REFRESH, null);
+        return noStore(refresher.refresh(body == null ? null : body.refreshToken(), admitted));
     }
 
     /** Every enabled gate, before anything touches GoTrue or mints. */

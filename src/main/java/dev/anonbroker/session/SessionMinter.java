@@ -7,7 +7,6 @@ import dev.anonbroker.problem.ProblemType;
 import dev.anonbroker.token.BrokerTokenMinter;
 import dev.anonbroker.token.MintRequest;
 import dev.anonbroker.token.MintedToken;
-import dev.anonbroker.token.VerifiedBrokerToken;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -15,8 +14,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The minting step of every session endpoint: a new session ({@code sid}) or the next token of an existing one,
- * counted by how it was obtained.
+ * The minting step of every session endpoint: a new session ({@code sid}) with its first refresh token, or the next
+ * token of an existing one, counted by how it was obtained.
  */
 @Singleton
 final class SessionMinter {
@@ -27,41 +26,54 @@ final class SessionMinter {
     private final BrokerTokenMinter minter;
     private final BrokerConfiguration configuration;
     private final SessionMetrics metrics;
+    private final RefreshTokens refreshTokens;
     private final Clock clock;
 
-    SessionMinter(BrokerTokenMinter minter, BrokerConfiguration configuration, SessionMetrics metrics, Clock clock) {
+    SessionMinter(BrokerTokenMinter minter, BrokerConfiguration configuration, SessionMetrics metrics,
+                  RefreshTokens refreshTokens, Clock clock) {
         this.minter = minter;
         this.configuration = configuration;
         this.metrics = metrics;
+        this.refreshTokens = refreshTokens;
         this.clock = clock;
     }
 
-    /** The audience of a new session, checked before any GoTrue call. */
+    /**
+     * The audience of a new session, checked before any GoTrue call, like the room for one more session: a full
+     * refresh-token store refuses (503) before a throwaway user is made.
+     */
     String audience(SessionRequest request) {
-        return configuration.audienceFor(request.audience()).orElseThrow(() -> new ProblemException(
+        String audience = configuration.audienceFor(request.audience()).orElseThrow(() -> new ProblemException(
                 ProblemType.MALFORMED_REQUEST, "The audience '" + request.audience()
                 + "' is not one of this broker's audiences " + configuration.audiences() + "."));
+        refreshTokens.ensureRoom();
+        return audience;
     }
 
     /** A token for a new session; {@code mode} null means the session came from an exchange. */
     AnonSessionResponse startSession(String userId, String audience, SessionRequest request, GoTrueMode mode) {
         String sessionId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        MintedToken token = minter.mint(new MintRequest(userId, sessionId, now, audience, CLIENT_ID, request.verifiedOrigin()));
+        String refreshToken = refreshTokens.open(userId, sessionId, now.getEpochSecond(), audience,
+                request.verifiedOrigin());
+        MintedToken token = minter.mint(new MintRequest(userId, sessionId, Instant.ofEpochSecond(now.getEpochSecond()),
+                audience, CLIENT_ID, request.verifiedOrigin()));
         metrics.issued(mode == null ? "exchange" : mode.settingValue());
-        return response(token, sessionId);
+        return response(token, sessionId, refreshToken);
     }
 
-    /** The next token of a session: same {@code sid}, {@code sub}, audience and start, new {@code jti}. */
-    AnonSessionResponse continueSession(VerifiedBrokerToken current, String verifiedOrigin) {
-        String origin = verifiedOrigin != null ? verifiedOrigin : current.origin();
-        MintedToken token = minter.mint(new MintRequest(current.subject(), current.sessionId(), current.authTime(),
-                current.audience(), CLIENT_ID, origin));
+    /**
+     * The next token of a session: same {@code sid}, {@code sub}, audience, start and {@code origin} (the one the
+     * session began on, whatever the refresh came from), new {@code jti}.
+     */
+    AnonSessionResponse continueSession(RefreshSession session, String nextRefreshToken) {
+        MintedToken token = minter.mint(new MintRequest(session.subject(), session.sessionId(),
+                Instant.ofEpochSecond(session.startedAtEpochSecond()), session.audience(), CLIENT_ID, session.origin()));
         metrics.issued("refresh");
-        return response(token, current.sessionId());
+        return response(token, session.sessionId(), nextRefreshToken);
     }
 
-    private static AnonSessionResponse response(MintedToken token, String sessionId) {
-        return new AnonSessionResponse(token.token(), "Bearer", token.expiresIn(), sessionId);
+    private static AnonSessionResponse response(MintedToken token, String sessionId, String refreshToken) {
+        return new AnonSessionResponse(token.token(), "Bearer", token.expiresIn(), sessionId, refreshToken);
     }
 }

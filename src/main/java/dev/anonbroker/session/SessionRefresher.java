@@ -2,46 +2,95 @@ package dev.anonbroker.session;
 
 import dev.anonbroker.backend.RevocationList;
 import dev.anonbroker.config.BrokerConfiguration;
+import dev.anonbroker.credential.SecretDigest;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import dev.anonbroker.token.SessionExpiredException;
-import dev.anonbroker.token.VerifiedBrokerToken;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
- * {@code POST /anon-session/refresh}: a valid, unexpired broker token buys the next token of its session, until
- * {@code broker.max-session-age} after the session began. micronaut-security has verified the token by the time this
- * runs; a session revoked through {@code POST /revoke} is refused here. Refresh needs no GoTrue call: the throwaway
- * user is long deleted by then.
+ * {@code POST /anon-session/refresh}: the session's current refresh token buys the next broker token of its session
+ * and a new refresh token, until {@code broker.max-session-age} after the session began. A spent refresh token
+ * presented again ends the whole session (RFC 9700 section 4.14.2): its access tokens turn inactive at introspection,
+ * and its current refresh token is refused. A session refreshes only from the origin it began on. Refresh needs no
+ * GoTrue call: the throwaway user is long deleted by then.
  */
 @Singleton
 final class SessionRefresher {
 
     private final SessionMinter minter;
-    private final Duration maxSessionAge;
+    private final RefreshTokens refreshTokens;
     private final RevocationList revocations;
+    private final BrokerConfiguration configuration;
+    private final Clock clock;
 
-    SessionRefresher(SessionMinter minter, BrokerConfiguration configuration, RevocationList revocations) {
-        this.revocations = revocations;
+    SessionRefresher(SessionMinter minter, RefreshTokens refreshTokens, RevocationList revocations,
+                     BrokerConfiguration configuration, Clock clock) {
         this.minter = minter;
-        this.maxSessionAge = configuration.maxSessionAge();
+        this.refreshTokens = refreshTokens;
+        this.revocations = revocations;
+        this.configuration = configuration;
+        this.clock = clock;
     }
 
-    AnonSessionResponse refresh(VerifiedBrokerToken current, SessionRequest request) {
-        if (revocations.isRevoked(current.sessionId())) {
-            throw ProblemException.invalidToken(ProblemType.SESSION_REVOKED,
-                    "The session was revoked. Start a new one with POST /anon-session.");
+    AnonSessionResponse refresh(@Nullable String presented, SessionRequest request) {
+        if (presented == null || presented.isBlank()) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body must carry the session's "
+                    + "refresh_token, as JSON or as a form. An access token does not refresh.");
         }
+        RefreshSession session = refreshTokens.find(presented).orElseThrow(() -> ProblemException.invalidToken(
+                ProblemType.INVALID_TOKEN, "The refresh token is not one of this broker's live sessions."));
+        if (!clock.instant().isBefore(sessionEnd(session))) {
+            throw sessionEnded();
+        }
+        if (revocations.isRevoked(session.sessionId())) {
+            throw revoked();
+        }
+        String next = refreshTokens.successorOf(presented);
+        switch (session.rotate(SecretDigest.of(presented), request.verifiedOrigin(), SecretDigest.of(next))) {
+            case REVOKED -> throw revoked();
+            case REUSED -> throw reused(session);
+            case OTHER_ORIGIN -> throw new ProblemException(ProblemType.SESSION_ORIGIN_MISMATCH,
+                    "This session began on another origin and refreshes only from it.");
+            case ROTATED -> {
+                return mint(session, next);
+            }
+            default -> throw new IllegalStateException("unknown outcome");
+        }
+    }
+
+    private AnonSessionResponse mint(RefreshSession session, String next) {
         try {
-            return minter.continueSession(current, request.verifiedOrigin());
+            return minter.continueSession(session, next);
         } catch (SessionExpiredException ended) {
             throw sessionEnded();
         }
     }
 
+    private ProblemException reused(RefreshSession session) {
+        refreshTokens.countReuse();
+        Instant keepUntil = sessionEnd(session).plus(configuration.clockSkew());
+        revocations.revoke(session.sessionId(), keepUntil, RevocationList.Revoker.SESSION_HOLDER);
+        return ProblemException.invalidToken(ProblemType.REFRESH_TOKEN_REUSED, "This refresh token was already used, "
+                + "so the session was ended. Start a new one with POST /anon-session.");
+    }
+
+    private Instant sessionEnd(RefreshSession session) {
+        return Instant.ofEpochSecond(session.startedAtEpochSecond()).plus(configuration.maxSessionAge());
+    }
+
+    private static ProblemException revoked() {
+        return ProblemException.invalidToken(ProblemType.SESSION_REVOKED,
+                "The session was revoked. Start a new one with POST /anon-session.");
+    }
+
     private ProblemException sessionEnded() {
+        Duration maxSessionAge = configuration.maxSessionAge();
         return ProblemException.invalidToken(ProblemType.SESSION_ENDED, "The session reached its maximum age of "
                 + maxSessionAge.toMinutes() + " minutes. Start a new one with POST /anon-session.");
     }

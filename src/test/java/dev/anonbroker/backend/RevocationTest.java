@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static dev.anonbroker.support.BackendCalls.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,13 +60,26 @@ class RevocationTest {
         clock.set(Instant.now());
     }
 
-    /** A session with three tokens: the first and two refreshes, a minute apart. */
+    /** A session's current refresh token, by the session's last access token. */
+    private static final Map<String, String> REFRESH_TOKENS = new ConcurrentHashMap<>();
+
+    /** A session with three access tokens: the first and two refreshes, a minute apart. */
     private static List<String> session() {
-        String first = broker.accessToken(null);
-        clock.advance(Duration.ofMinutes(1));
-        String second = BrokerHarness.accessTokenOf(broker.refresh(first));
-        clock.advance(Duration.ofMinutes(1));
-        return List.of(first, second, BrokerHarness.accessTokenOf(broker.refresh(second)));
+        List<String> tokens = new ArrayList<>();
+        HttpResponse<String> response = broker.post("/anon-session", null);
+        tokens.add(BrokerHarness.accessTokenOf(response));
+        for (int i = 0; i < 2; i++) {
+            clock.advance(Duration.ofMinutes(1));
+            response = broker.refresh(BrokerHarness.refreshTokenOf(response));
+            tokens.add(BrokerHarness.accessTokenOf(response));
+        }
+        REFRESH_TOKENS.put(tokens.get(2), BrokerHarness.refreshTokenOf(response));
+        return tokens;
+    }
+
+    /** Refresh of the session whose last access token is {@code lastAccessToken}. */
+    private static HttpResponse<String> refreshAfter(String lastAccessToken) {
+        return broker.refresh(REFRESH_TOKENS.get(lastAccessToken));
     }
 
     private static boolean active(String token) {
@@ -77,7 +92,7 @@ class RevocationTest {
         for (String token : tokens) {
             assertFalse(active(token), "every token of the revoked session is inactive");
         }
-        HttpResponse<String> refused = broker.refresh(tokens.get(tokens.size() - 1));
+        HttpResponse<String> refused = refreshAfter(tokens.get(tokens.size() - 1));
         assertEquals(401, refused.statusCode(), refused.body());
         assertEquals("urn:anon-broker:problem:session-revoked", BrokerHarness.json(refused).get("type").asText());
         assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer error=\"invalid_token\""));
@@ -95,7 +110,7 @@ class RevocationTest {
         assertEquals("no-store", response.headers().firstValue("Cache-Control").orElse(""));
         assertSessionRevoked(tokens);
         unrelated.forEach(token -> assertTrue(active(token), "another session stays active"));
-        assertEquals(200, broker.refresh(unrelated.get(2)).statusCode());
+        assertEquals(200, refreshAfter(unrelated.get(2)).statusCode());
     }
 
     @Test
@@ -184,7 +199,60 @@ class RevocationTest {
         assertTrue(revocations.isRevoked(sid), "kept while a token of the session could still pass with clock skew");
         clock.set(start.plus(Duration.ofMinutes(60)).plusSeconds(31));
         assertFalse(revocations.isRevoked(sid), "forgotten after auth_time + max-session-age + clock skew");
-        JsonNode refused = BrokerHarness.json(broker.refresh(tokens.get(2)));
-        assertTrue(refused.get("type").asText().endsWith("invalid-token"), "the tokens themselves have expired by then");
+        JsonNode refused = BrokerHarness.json(refreshAfter(tokens.get(2)));
+        assertTrue(refused.get("type").asText().endsWith("invalid-token"), "the session is forgotten by then");
+    }
+
+    @Test
+    void aFullHolderShareNeverBlocksABackendClient() {
+        Map<String, Object> properties = CLIENTS.properties();
+        properties.put("broker.revocation.max-sessions", "5");
+        properties.put("broker.revocation.max-holder-sessions", "2");
+        try (BrokerHarness small = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), properties)) {
+            for (int i = 0; i < 2; i++) {
+                String token = small.accessToken(null);
+                assertEquals(200, BackendCalls.revoke(small, "Bearer " + token, token).statusCode(), "holder " + i);
+            }
+            String holders = small.accessToken(null);
+            HttpResponse<String> holderRefused = BackendCalls.revoke(small, "Bearer " + holders, holders);
+            assertEquals(503, holderRefused.statusCode(), holderRefused.body());
+            assertEquals("urn:anon-broker:problem:revocation-unavailable", BrokerHarness.json(holderRefused).get("type").asText());
+
+            for (int i = 0; i < 3; i++) {
+                String token = small.accessToken(null);
+                assertEquals(200, BackendCalls.revoke(small, basic("api", API_SECRET), token).statusCode(), "backend " + i);
+                HttpResponse<String> introspected = BackendCalls.introspect(small, basic("api", API_SECRET), token);
+                assertFalse(BrokerHarness.json(introspected).get("active").asBoolean(), "backend revocation " + i + " holds");
+            }
+        }
+    }
+
+    @Test
+    void revokeHasTheSessionEndpointsCorsForAllowedOrigins() {
+        Map<String, Object> properties = CLIENTS.properties();
+        properties.put("broker.allowed-origins", "https://site.example");
+        try (BrokerHarness cors = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE), properties)) {
+            HttpResponse<String> preflight = BrokerHarness.send(java.net.http.HttpRequest.newBuilder(cors.uri("/revoke"))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://site.example").header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization, content-type").build());
+            assertEquals(204, preflight.statusCode(), preflight.body());
+            assertEquals("https://site.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Authorization"));
+            assertFalse(preflight.headers().firstValue("Access-Control-Allow-Credentials").isPresent());
+
+            String token = BrokerHarness.accessTokenOf(cors.post("/anon-session", null, "Origin", "https://site.example"));
+            HttpResponse<String> revoked = cors.post("/revoke", BackendCalls.form(token), "Content-Type", BackendCalls.FORM,
+                    "Authorization", "Bearer " + token, "Origin", "https://site.example");
+            assertEquals(200, revoked.statusCode(), revoked.body());
+            assertEquals("https://site.example", revoked.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+
+            HttpResponse<String> strangerPreflight = BrokerHarness.send(java.net.http.HttpRequest.newBuilder(cors.uri("/revoke"))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST").build());
+            assertFalse(strangerPreflight.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+            HttpResponse<String> backend = BackendCalls.revoke(cors, basic("api", API_SECRET), token);
+            assertEquals(200, backend.statusCode(), "backend clients need no Origin: " + backend.body());
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import static dev.anonbroker.support.BackendCalls.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Who each credential authenticates as through micronaut-security (seen by its {@code SecurityService}), and how an
@@ -101,8 +102,7 @@ class CallerAuthenticationTest {
                 FrontendGoTrue.throwawayEmail(), EmulatorAdmin.marker("caller-test"));
 
         assertFalse(caller("Bearer " + gotrueToken).get("authenticated").asBoolean());
-        HttpResponse<String> refresh = broker.refresh(gotrueToken);
-        assertInvalidToken(refresh, "Refused because the broker token is not of the expected type.");
+        assertNoBearerRefreshes(broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + gotrueToken));
         HttpResponse<String> exchanged = broker.post("/anon-session/exchange", null, "Authorization", "Bearer " + gotrueToken);
         assertEquals(200, exchanged.statusCode(), exchanged.body());
         broker.awaitNoThrowawayUsers();
@@ -113,13 +113,10 @@ class CallerAuthenticationTest {
         String token = broker.accessToken(null);
         clock.advance(Duration.ofMinutes(11));
 
-        assertInvalidToken(broker.refresh(token), "Refused because the broker token has expired.");
-        assertInvalidToken(broker.refresh("a b"), "The bearer token is malformed.");
-        HttpResponse<String> missing = broker.post("/anon-session/refresh", null);
-        assertEquals(401, missing.statusCode(), missing.body());
-        assertEquals("Bearer", missing.headers().firstValue("WWW-Authenticate").orElse(""));
-        assertEquals("This endpoint requires 'Authorization: Bearer <broker token>'.",
-                BrokerHarness.json(missing).get("detail").asText());
+        assertNoBearerRefreshes(broker.post("/anon-session/refresh", null, "Authorization", "Bearer " + token));
+        assertInvalidToken(broker.refresh("a b"), "The refresh token is not one of this broker's live sessions.");
+        assertInvalidToken(broker.refresh(token), "The refresh token is not one of this broker's live sessions.");
+        assertNoBearerRefreshes(broker.post("/anon-session/refresh", null));
     }
 
     @Test
@@ -127,8 +124,7 @@ class CallerAuthenticationTest {
         String token = broker.accessToken(null);
         String client = basic("api", CLIENTS.apiSecret());
 
-        assertInvalidToken(broker.post("/anon-session/refresh", null, "Authorization", client),
-                "This endpoint requires 'Authorization: Bearer <broker token>'.");
+        assertNoBearerRefreshes(broker.post("/anon-session/refresh", null, "Authorization", client));
         assertInvalidToken(BackendCalls.revoke(broker, "Bearer " + TestSecrets.SWEEP_OPERATOR_TOKEN, token),
                 "Refused because the broker token is malformed.");
         HttpResponse<String> holderAtIntrospect = BackendCalls.introspect(broker, "Bearer " + token, token);
@@ -140,6 +136,14 @@ class CallerAuthenticationTest {
                 holderAtSweep.headers().firstValue("WWW-Authenticate").orElse(""));
         HttpResponse<String> clientAtSweep = broker.post("/sweep", null, "Authorization", client);
         assertEquals("Bearer realm=\"anon-broker operator\"", clientAtSweep.headers().firstValue("WWW-Authenticate").orElse(""));
+    }
+
+    /** Refresh takes its refresh token from the body only: whatever the Authorization header, none is 400. */
+    private static void assertNoBearerRefreshes(HttpResponse<String> response) {
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode problem = BrokerHarness.json(response);
+        assertEquals("urn:anon-broker:problem:malformed-request", problem.get("type").asText());
+        assertTrue(problem.get("detail").asText().contains("refresh_token"), response.body());
     }
 
     private static void assertInvalidToken(HttpResponse<String> response, String detail) {

@@ -167,9 +167,26 @@ public final class BrokerHarness implements AutoCloseable {
         return accessTokenOf(post("/anon-session", body, "Content-Type", "application/json"));
     }
 
-    /** {@code POST /anon-session/refresh} with {@code token} as the bearer. */
-    public HttpResponse<String> refresh(String token) {
-        return post("/anon-session/refresh", null, "Authorization", "Bearer " + token);
+    /** A fresh session's whole answer from {@code POST /anon-session}, default audience; asserts 200. */
+    public JsonNode newSession() {
+        HttpResponse<String> response = post("/anon-session", null);
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response);
+    }
+
+    /** {@code POST /anon-session/refresh} with {@code refreshToken} in a JSON body, and {@code headers}. */
+    public HttpResponse<String> refresh(String refreshToken, String... headers) {
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return post("/anon-session/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}", all);
+    }
+
+    /** The {@code refresh_token} of a 200 answer of {@code /anon-session}, {@code /exchange} or refresh. */
+    public static String refreshTokenOf(HttpResponse<String> response) {
+        assertEquals(200, response.statusCode(), response.body());
+        return json(response).get("refresh_token").asText();
     }
 
     /** The {@code access_token} of a 200 answer of {@code /anon-session} or its refresh. */

@@ -142,7 +142,7 @@ class TurnstileCaptchaTest {
 
         refused(broker, "captcha-required", () -> broker.post("/anon-session/exchange", null,
                 "Authorization", "Bearer not-checked-before-the-captcha"));
-        HttpResponse<String> refreshed = broker.refresh(BrokerHarness.accessTokenOf(minted));
+        HttpResponse<String> refreshed = broker.refresh(BrokerHarness.refreshTokenOf(minted));
 
         assertEquals(200, refreshed.statusCode(), refreshed.body());
         assertEquals(1, SITEVERIFY.requests().size());

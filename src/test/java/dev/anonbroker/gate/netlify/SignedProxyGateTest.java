@@ -132,12 +132,11 @@ class SignedProxyGateTest {
 
     @Test
     void refreshNeedsNoSignature() {
-        String token = BrokerHarness.accessTokenOf(mint(NetlifySignatures.sign(SECRET, CLOCK.instant())));
+        String token = BrokerHarness.refreshTokenOf(mint(NetlifySignatures.sign(SECRET, CLOCK.instant())));
 
         HttpResponse<String> unsigned = broker.refresh(token);
-        String next = BrokerHarness.accessTokenOf(unsigned);
-        HttpResponse<String> badlySigned = broker.post("/anon-session/refresh", null,
-                "Authorization", "Bearer " + next, "x-nf-sign", "garbage");
+        String next = BrokerHarness.refreshTokenOf(unsigned);
+        HttpResponse<String> badlySigned = broker.refresh(next, "x-nf-sign", "garbage");
 
         assertEquals(200, badlySigned.statusCode(), badlySigned.body());
     }

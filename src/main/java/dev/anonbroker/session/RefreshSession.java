@@ -1,0 +1,73 @@
+package dev.anonbroker.session;
+
+import io.micronaut.core.annotation.Nullable;
+
+import java.security.MessageDigest;
+
+/**
+ * One session as {@link RefreshTokens} remembers it: what its next broker token is minted from, and the SHA-256 of its
+ * current refresh token, never the token itself. Mutable under its own lock, so that a rotation is atomic.
+ */
+final class RefreshSession {
+
+    private final String subject;
+    private final String sessionId;
+    private final long startedAtEpochSecond;
+    private final String audience;
+    @Nullable
+    private final String origin;
+    private byte[] currentDigest;
+    private boolean revoked;
+
+    RefreshSession(String subject, String sessionId, long startedAtEpochSecond, String audience,
+                   @Nullable String origin, byte[] currentDigest) {
+        this.subject = subject;
+        this.sessionId = sessionId;
+        this.startedAtEpochSecond = startedAtEpochSecond;
+        this.audience = audience;
+        this.origin = origin;
+        this.currentDigest = currentDigest;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String sessionId() {
+        return sessionId;
+    }
+
+    long startedAtEpochSecond() {
+        return startedAtEpochSecond;
+    }
+
+    String audience() {
+        return audience;
+    }
+
+    @Nullable
+    String origin() {
+        return origin;
+    }
+
+    /**
+     * Spends {@code presentedDigest} for {@code nextDigest} when it is the current one and the caller's origin is the
+     * session's. A token of this session that is not the current one (spent, or altered) ends the session.
+     */
+    synchronized RefreshOutcome rotate(byte[] presentedDigest, @Nullable String callerOrigin, byte[] nextDigest) {
+        if (revoked) {
+            return RefreshOutcome.REVOKED;
+        }
+        if (!MessageDigest.isEqual(currentDigest, presentedDigest)) {
+            revoked = true;
+            return RefreshOutcome.REUSED;
+        }
+        if (origin != null && !origin.equalsIgnoreCase(callerOrigin)) {
+            return RefreshOutcome.OTHER_ORIGIN;
+        }
+        currentDigest = nextDigest;
+        return RefreshOutcome.ROTATED;
+    }
+
+    enum RefreshOutcome { ROTATED, REUSED, REVOKED, OTHER_ORIGIN }
+}
