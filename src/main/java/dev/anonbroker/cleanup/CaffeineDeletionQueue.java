@@ -2,6 +2,7 @@ package dev.anonbroker.cleanup;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.anonbroker.cleanup.DeletionMetrics.DeferralReason;
 import dev.anonbroker.cleanup.DeletionMetrics.HandOffReason;
 import dev.anonbroker.gotrue.DeleteOutcome;
 import dev.anonbroker.gotrue.GoTrueClient;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -20,13 +22,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The deletion queue. A Caffeine cache holds the users that are pending (deduplicated, counted, with statistics);
- * a timer thread waits out delays and backoffs; a fixed pool of {@code concurrency} workers calls GoTrue.
- * On graceful shutdown every waiting deletion is started at once and the workers get {@code drainTimeout}
- * to finish; whatever is left then is the sweep's. ({@code waiting} tracks the timer's tasks by user, because a
- * stopped {@link ScheduledExecutorService} cancels rather than runs the tasks it hands back.)
+ * The deletion queue. A Caffeine cache holds the pending jobs (deduplicated, counted, with statistics); a timer
+ * thread waits out delays and backoffs; a fixed pool of {@code concurrency} workers calls GoTrue.
+ *
+ * <p>A failed try spends one of the job's attempts only when it says something about this job (see
+ * {@link FailureVerdict}): while the circuit breaker is open, or while GoTrue completes none of the queue's calls,
+ * jobs wait for it without spending attempts, so an outage of any length loses no user.
+ *
+ * <p>On graceful shutdown every waiting job is started at once and the workers get {@code drainTimeout} to finish;
+ * whatever is left then is the sweep's. ({@code waiting} tracks the timer's tasks by job, because a stopped
+ * {@link ScheduledExecutorService} cancels rather than runs the tasks it hands back.)
  */
 @Singleton
 final class CaffeineDeletionQueue implements DeletionQueue {
@@ -37,85 +45,171 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     private final CleanupConfiguration configuration;
     private final DeletionMetrics metrics;
     private final DeletionRetryPolicy retryPolicy;
-    private final Cache<String, Integer> attemptsByUser = Caffeine.newBuilder().recordStats().build();
+    private final EmailLookups lookups;
+    private final Cache<Job, Progress> pending = Caffeine.newBuilder().recordStats().build();
+    /** GoTrue calls of the queue that succeeded: the evidence that GoTrue works while one job keeps failing. */
+    private final AtomicLong successes = new AtomicLong();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("deletion-timer"));
     private final ExecutorService workers;
-    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+    private final Set<Job> waiting = ConcurrentHashMap.newKeySet();
 
     CaffeineDeletionQueue(GoTrueClient gotrue, CleanupConfiguration configuration, DeletionRetryPolicy retryPolicy,
-                          DeletionMetrics metrics) {
+                          DeletionMetrics metrics, EmailLookups lookups) {
         this.gotrue = gotrue;
         this.configuration = configuration;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
+        this.lookups = lookups;
         this.workers = Executors.newFixedThreadPool(configuration.concurrency(), DaemonThreads.named("deletion-worker"));
         metrics.watchQueueSize(this::pending);
     }
 
     @Override
     public void enqueue(String userId) {
-        if (attemptsByUser.estimatedSize() >= configuration.maxPending()) {
-            handOff(userId, HandOffReason.QUEUE_FULL);
-            return;
-        }
-        if (attemptsByUser.asMap().putIfAbsent(userId, 0) == null) {
-            scheduleAttempt(userId, configuration.delay());
-        }
+        add(new Job.Deletion(userId));
+    }
+
+    @Override
+    public void enqueueByEmail(String email) {
+        add(new Job.Lookup(email));
     }
 
     @Override
     public int pending() {
-        return attemptsByUser.asMap().size();
+        return pending.asMap().size();
     }
 
-    private void scheduleAttempt(String userId, Duration wait) {
-        try {
-            waiting.add(userId);
-            timer.schedule(() -> startAttempt(userId), wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
-            handOff(userId, HandOffReason.SHUTDOWN);
+    private void add(Job job) {
+        if (pending.estimatedSize() >= configuration.maxPending()) {
+            metrics.handedToSweep(HandOffReason.QUEUE_FULL);
+            return;
+        }
+        if (pending.asMap().putIfAbsent(job, Progress.start(successes.get())) == null) {
+            scheduleAttempt(job, configuration.delay());
         }
     }
 
-    private void startAttempt(String userId) {
-        if (!waiting.remove(userId)) {
+    private void scheduleAttempt(Job job, Duration wait) {
+        try {
+            waiting.add(job);
+            timer.schedule(() -> startAttempt(job), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            waiting.remove(job);
+            handOff(job, HandOffReason.SHUTDOWN);
+        }
+    }
+
+    private void startAttempt(Job job) {
+        if (!waiting.remove(job)) {
             return;
         }
         try {
-            workers.execute(() -> attempt(userId));
+            workers.execute(() -> attempt(job));
         } catch (RejectedExecutionException shuttingDown) {
-            handOff(userId, HandOffReason.SHUTDOWN);
+            handOff(job, HandOffReason.SHUTDOWN);
         }
     }
 
-    private void attempt(String userId) {
-        int attempt = attemptsByUser.asMap().merge(userId, 1, Integer::sum);
+    private void attempt(Job job) {
+        Progress progress = pending.getIfPresent(job);
+        if (progress == null) {
+            return;
+        }
         try {
-            DeleteOutcome outcome = gotrue.deleteUser(userId);
-            attemptsByUser.invalidate(userId);
-            metrics.done(outcome);
+            if (job instanceof Job.Deletion deletion) {
+                delete(deletion);
+            } else if (job instanceof Job.Lookup lookup) {
+                lookUp(lookup, progress);
+            }
         } catch (GoTrueException failure) {
-            afterFailure(userId, attempt, failure.getMessage(), failure.retryAfter().orElse(null));
+            afterFailure(job, progress, failure.kind(), failure.getMessage(), failure.retryAfter().orElse(null));
         } catch (RuntimeException failure) {
-            afterFailure(userId, attempt, failure.getClass().getSimpleName(), null);
+            afterFailure(job, progress, null, failure.getClass().getSimpleName(), null);
         }
     }
 
-    private void afterFailure(String userId, int attempt, String reason, Duration retryAfter) {
-        metrics.attemptFailed();
-        if (!retryPolicy.mayRetryAfter(attempt)) {
-            LOG.warn("Deleting GoTrue user {} failed {} times ({}); leaving it for the orphan sweep", userId, attempt, reason);
-            handOff(userId, HandOffReason.ATTEMPTS_EXHAUSTED);
+    private void delete(Job.Deletion job) {
+        DeleteOutcome outcome = gotrue.deleteUser(job.userId());
+        successes.incrementAndGet();
+        pending.invalidate(job);
+        metrics.done(outcome);
+    }
+
+    private void lookUp(Job.Lookup job, Progress progress) {
+        EmailLookups.Result result = lookups.find(job.email());
+        successes.incrementAndGet();
+        metrics.lookedUp(DeletionMetrics.label(result.outcome()));
+        switch (result.outcome()) {
+            case FOUND -> replaceByDeletion(job, result.user().id());
+            case NOT_THROWAWAY -> {
+                pending.invalidate(job);
+                LOG.warn("GoTrue user {} has the email of a timed-out sign-up but is not a throwaway user; left alone",
+                        result.user().id());
+            }
+            case NOT_FOUND -> lookAgainLater(job, lookups.notFound(progress));
+        }
+    }
+
+    /** Deletes the found user on this worker at once; should that fail, it retries as any deletion. */
+    private void replaceByDeletion(Job.Lookup lookup, String userId) {
+        Job.Deletion deletion = new Job.Deletion(userId);
+        boolean fresh = pending.asMap().putIfAbsent(deletion, Progress.start(successes.get())) == null;
+        pending.invalidate(lookup);
+        if (fresh) {
+            attempt(deletion);
+        }
+    }
+
+    private void lookAgainLater(Job.Lookup job, Progress progress) {
+        Optional<Duration> wait = lookups.nextLookup(progress);
+        if (wait.isEmpty()) {
+            LOG.info("No GoTrue user found for a timed-out sign-up within {}; if it appears, the orphan sweep deletes it",
+                    configuration.lookupWindow());
+            handOff(job, HandOffReason.LOOKUP_WINDOW_PASSED);
+        } else if (pending.asMap().replace(job, progress) != null) {
+            scheduleAttempt(job, wait.get());
+        }
+    }
+
+    private void afterFailure(Job job, Progress progress, GoTrueException.Kind kind, String reason, Duration retryAfter) {
+        countFailure(job);
+        FailureVerdict verdict = FailureVerdict.of(kind, successes.get() > progress.successesMark());
+        if (verdict != FailureVerdict.COUNTED) {
+            metrics.deferred(verdict == FailureVerdict.DEFERRED_CIRCUIT_OPEN
+                    ? DeferralReason.CIRCUIT_OPEN : DeferralReason.GOTRUE_FAILING);
+            Progress next = progress.deferred(successes.get());
+            LOG.debug("{} deferred ({}): GoTrue is unavailable", job, reason);
+            retryLater(job, next, retryPolicy.waitWhileDeferred(next.tries(), retryAfter));
             return;
         }
-        LOG.info("Deleting GoTrue user {} failed (attempt {}: {}); retrying", userId, attempt, reason);
+        Progress next = progress.counted(successes.get());
+        if (!retryPolicy.mayRetryAfter(next.attempts())) {
+            LOG.warn("{} failed {} times ({}); leaving it for the orphan sweep", job, next.attempts(), reason);
+            handOff(job, HandOffReason.ATTEMPTS_EXHAUSTED);
+            return;
+        }
+        LOG.info("{} failed (attempt {}: {}); retrying", job, next.attempts(), reason);
         metrics.retried();
-        scheduleAttempt(userId, retryPolicy.waitAfter(attempt, retryAfter));
+        retryLater(job, next, retryPolicy.waitAfter(next.attempts(), retryAfter));
     }
 
-    private void handOff(String userId, HandOffReason reason) {
-        attemptsByUser.invalidate(userId);
+    private void countFailure(Job job) {
+        if (job instanceof Job.Deletion) {
+            metrics.attemptFailed();
+        } else {
+            metrics.lookedUp("failed");
+        }
+    }
+
+    private void retryLater(Job job, Progress next, Duration wait) {
+        if (pending.asMap().replace(job, next) != null) {
+            scheduleAttempt(job, wait);
+        }
+    }
+
+    private void handOff(Job job, HandOffReason reason) {
+        pending.invalidate(job);
         metrics.handedToSweep(reason);
     }
 

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param concurrency    deletions in flight at once
  * @param maxPending     users waiting at once; beyond it a user is left for the sweep
  * @param drainTimeout   how long a graceful shutdown waits for pending deletions
+ * @param lookupWindow   how long a timed-out sign-up's user is looked up by email after GoTrue first answered a lookup
+ * @param lookupInterval wait between two such lookups
  */
 @ConfigurationProperties(CleanupConfiguration.PREFIX)
 public record CleanupConfiguration(
@@ -26,7 +28,18 @@ public record CleanupConfiguration(
         @Bindable(defaultValue = "30s") @NotNull Duration maxBackoff,
         @Bindable(defaultValue = "4") @Min(1) int concurrency,
         @Bindable(defaultValue = "100000") @Min(1) int maxPending,
-        @Bindable(defaultValue = "10s") @NotNull Duration drainTimeout) {
+        @Bindable(defaultValue = "10s") @NotNull Duration drainTimeout,
+        @Bindable(defaultValue = "30s") @NotNull Duration lookupWindow,
+        @Bindable(defaultValue = "5s") @NotNull Duration lookupInterval) {
 
     public static final String PREFIX = "broker.cleanup";
+
+    public CleanupConfiguration {
+        if (lookupWindow != null && lookupWindow.isNegative()) {
+            throw new IllegalArgumentException(PREFIX + ".lookup-window must not be negative");
+        }
+        if (lookupInterval != null && (lookupInterval.isZero() || lookupInterval.isNegative())) {
+            throw new IllegalArgumentException(PREFIX + ".lookup-interval must be positive");
+        }
+    }
 }

@@ -9,13 +9,17 @@ import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
- * Prometheus meters of the deletion queue: done, retried, failed attempts, and users handed to the sweep.
+ * Prometheus meters of the deletion queue: done, retried, deferred, failed attempts, lookups by email, and users
+ * handed to the sweep.
  */
 @Singleton
 final class DeletionMetrics {
 
     /** Why a user was left for the sweep instead of being deleted by the queue. */
-    enum HandOffReason { ATTEMPTS_EXHAUSTED, QUEUE_FULL, SHUTDOWN }
+    enum HandOffReason { ATTEMPTS_EXHAUSTED, QUEUE_FULL, SHUTDOWN, LOOKUP_WINDOW_PASSED }
+
+    /** Why a failed try did not count against the retry budget. */
+    enum DeferralReason { CIRCUIT_OPEN, GOTRUE_FAILING }
 
     private final MeterRegistry registry;
     private final Counter retried;
@@ -45,7 +49,20 @@ final class DeletionMetrics {
         retried.increment();
     }
 
+    void deferred(DeferralReason reason) {
+        registry.counter("broker.cleanup.deferrals", "reason", label(reason)).increment();
+    }
+
+    /** One lookup by email: {@code found}, {@code not_found}, {@code not_throwaway} or {@code failed}. */
+    void lookedUp(String outcome) {
+        registry.counter("broker.cleanup.lookups", "outcome", outcome).increment();
+    }
+
     void handedToSweep(HandOffReason reason) {
-        registry.counter("broker.cleanup.handed.to.sweep", "reason", reason.name().toLowerCase(Locale.ROOT)).increment();
+        registry.counter("broker.cleanup.handed.to.sweep", "reason", label(reason)).increment();
+    }
+
+    static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -9,6 +9,13 @@ public interface DeletionQueue {
     /** Schedules deletion of this GoTrue user after the configured delay. Idempotent per user id. */
     void enqueue(String userId);
 
-    /** Users waiting for deletion or being deleted now. */
+    /**
+     * For a sign-up that got no answer (timed out, or the connection failed): GoTrue may still create the user, whose id
+     * the broker then never learns. After the configured delay, looks up the throwaway user with exactly this email
+     * for {@code broker.cleanup.lookup-window} and deletes it when found. Idempotent per email.
+     */
+    void enqueueByEmail(String email);
+
+    /** Jobs waiting or running now: users to delete and timed-out sign-ups to look up. */
     int pending();
 }

@@ -20,10 +20,12 @@ public final class DeletionRetryPolicy {
 
     private final int maxAttempts;
     private final Backoff backoff;
+    private final Duration initialBackoff;
 
     public DeletionRetryPolicy(CleanupConfiguration configuration) {
         this.maxAttempts = configuration.maxAttempts();
         this.backoff = new Backoff(configuration.initialBackoff(), configuration.maxBackoff(), RANDOM);
+        this.initialBackoff = configuration.initialBackoff();
     }
 
     /** Attempts of one deletion, the first included. */
@@ -43,5 +45,15 @@ public final class DeletionRetryPolicy {
      */
     public Duration waitAfter(int attempt, Duration retryAfter) {
         return backoff.afterAttempt(attempt, retryAfter);
+    }
+
+    /**
+     * How long a deferred try waits (circuit open, or GoTrue failing every call): the backoff of all tries so far, at
+     * least {@code initial-backoff} so that deferred jobs never spin, and at least {@code retryAfter} (the time until the
+     * circuit breaker half-opens, or GoTrue's {@code Retry-After}).
+     */
+    Duration waitWhileDeferred(int tries, Duration retryAfter) {
+        Duration wait = backoff.afterAttempt(Math.max(tries, 1), retryAfter);
+        return wait.compareTo(initialBackoff) < 0 ? initialBackoff : wait;
     }
 }

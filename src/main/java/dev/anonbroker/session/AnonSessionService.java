@@ -38,6 +38,7 @@ final class AnonSessionService {
             if (created.exists()) {
                 deletionQueue.enqueue(created.id());
             }
+            created.unconfirmedEmail().ifPresent(deletionQueue::enqueueByEmail);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.anonbroker.session;
 
 import dev.anonbroker.gotrue.GoTrueClient;
 import dev.anonbroker.gotrue.GoTrueConfiguration;
+import dev.anonbroker.gotrue.GoTrueException;
 import dev.anonbroker.gotrue.GoTrueMode;
 import dev.anonbroker.gotrue.GoTrueTokens;
 import dev.anonbroker.gotrue.GoTrueUser;
@@ -9,9 +10,13 @@ import dev.anonbroker.gotrue.SignUpResult;
 import dev.anonbroker.gotrue.ThrowawayCredentials;
 import jakarta.inject.Singleton;
 
+import java.util.function.Supplier;
+
 /**
  * Steps one and two of a session: create a throwaway user in the configured mode and obtain its access token.
- * The user's id is handed to {@link CreatedUser} the moment GoTrue reports it, before any later step can fail.
+ * The user's id is handed to {@link CreatedUser} the moment GoTrue reports it, before any later step can fail; when
+ * the creating call got no answer (timeout, connection lost), GoTrue may still create the user, and {@link CreatedUser}
+ * keeps its email instead.
  */
 @Singleton
 final class ThrowawayUserProvisioner {
@@ -40,7 +45,8 @@ final class ThrowawayUserProvisioner {
 
     private ProvisionedUser signUp(String clientIp, CreatedUser created) {
         ThrowawayCredentials credentials = identities.newCredentials();
-        SignUpResult result = gotrue.signUp(credentials, identities.marker(), clientIp);
+        SignUpResult result = creating(credentials, created,
+                () -> gotrue.signUp(credentials, identities.marker(), clientIp));
         created.set(result.user().id());
         GoTrueTokens tokens = result.hasTokens() ? result.tokens() : gotrue.passwordGrant(credentials, clientIp);
         return new ProvisionedUser(result.user().id(), tokens.accessToken());
@@ -48,7 +54,8 @@ final class ThrowawayUserProvisioner {
 
     private ProvisionedUser adminCreate(String clientIp, CreatedUser created) {
         ThrowawayCredentials credentials = identities.newCredentials();
-        GoTrueUser user = gotrue.createConfirmedUser(credentials, identities.marker());
+        GoTrueUser user = creating(credentials, created,
+                () -> gotrue.createConfirmedUser(credentials, identities.marker()));
         created.set(user.id());
         GoTrueTokens tokens = gotrue.passwordGrant(credentials, clientIp);
         return new ProvisionedUser(user.id(), tokens.accessToken());
@@ -58,5 +65,16 @@ final class ThrowawayUserProvisioner {
         GoTrueTokens tokens = gotrue.signUpAnonymously(identities.marker(), clientIp);
         created.set(tokens.user().id());
         return new ProvisionedUser(tokens.user().id(), tokens.accessToken());
+    }
+
+    private static <T> T creating(ThrowawayCredentials credentials, CreatedUser created, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (GoTrueException failure) {
+            if (failure.kind() == GoTrueException.Kind.TIMEOUT || failure.kind() == GoTrueException.Kind.UNREACHABLE) {
+                created.mayExistWithEmail(credentials.email());
+            }
+            throw failure;
+        }
     }
 }

@@ -35,19 +35,26 @@ class DeletionQueueTest {
     }
 
     @Test
-    void afterTheLastAttemptTheUserIsLeftForTheSweepAndCounted() {
+    void anOutageLongerThanTheRetryBudgetLosesNoUser() {
         try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.SUPABASE),
-                Map.of("broker.cleanup.max-attempts", 3))) {
+                Map.of("broker.cleanup.max-attempts", 3, "broker.sweep.enabled", false))) {
             MeterRegistry meters = broker.context().getBean(MeterRegistry.class);
             broker.emulator().setFault("DELETE /admin/users", FaultRule.serverErrors(1.0));
 
-            assertEquals(200, broker.post("/anon-session", null).statusCode());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(200, broker.post("/anon-session", null).statusCode());
+            }
 
-            Await.until("the user was handed to the sweep", Duration.ofSeconds(10), () ->
-                    meters.counter("broker.cleanup.handed.to.sweep", "reason", "attempts_exhausted").count() == 1);
-            assertEquals(3, meters.counter("broker.cleanup.failed.attempts").count());
-            assertEquals(0, broker.context().getBean(DeletionQueue.class).pending());
-            assertEquals(1, broker.throwawayUsers().size(), "left for the sweep");
+            Await.until("far more failed tries than the budget of 3 per user", Duration.ofSeconds(20), () ->
+                    meters.counter("broker.cleanup.failed.attempts").count() >= 3 * 3 * 3);
+            assertEquals(0, meters.counter("broker.cleanup.handed.to.sweep", "reason", "attempts_exhausted").count());
+            assertEquals(3, broker.context().getBean(DeletionQueue.class).pending(), "all still queued");
+            assertEquals(3, broker.throwawayUsers().size());
+
+            broker.emulator().clearFaults();
+
+            broker.awaitNoThrowawayUsers();
+            assertEquals(true, meters.counter("broker.cleanup.deferrals", "reason", "gotrue_failing").count() > 0);
         }
     }
 
