@@ -39,6 +39,7 @@ public enum ProblemType {
     MODE_UNAVAILABLE("mode-unavailable", "Session mode unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     SESSIONS_AT_CAPACITY("sessions-at-capacity", "Too many live sessions", HttpStatus.SERVICE_UNAVAILABLE),
     REVOCATION_UNAVAILABLE("revocation-unavailable", "Revocation unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    BROKER_BUSY("broker-busy", "Broker busy", HttpStatus.SERVICE_UNAVAILABLE),
     GOTRUE_UNAVAILABLE("gotrue-unavailable", "Identity service unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 
     private static final String URI_PREFIX = "urn:anon-broker:problem:";
