@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.support.Await;
 import dev.anonbroker.support.BackendCalls;
@@ -14,6 +15,7 @@ import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.EmulatorAdmin;
 import dev.anonbroker.support.FrontendGoTrue;
 import dev.anonbroker.support.LogCapture;
+import dev.anonbroker.support.Ports;
 import dev.anonbroker.support.TestSecrets;
 import dev.anonbroker.token.support.TestKeys;
 import org.junit.jupiter.api.Test;
@@ -53,6 +55,8 @@ class SecretScanTest {
 
     private final SecretScanner secrets = new SecretScanner();
     private final List<Answer> answers = new ArrayList<>();
+    /** Where frontends and the broker reach GoTrue: through the wiretap. */
+    private String gotrueUrl;
 
     @Test
     void aFullRunLeavesNoSecretInLogsMetricsAnswersOrTheOpenApiDocument() throws IOException {
@@ -65,9 +69,15 @@ class SecretScanTest {
                 .add("proof-of-work HMAC key", HardenedBroker.POW_KEY);
         String prometheus;
         List<ILoggingEvent> events;
+        List<GoTrueWiretap.Seen> wireSecrets;
         try (LogCapture capture = LogCapture.start(Level.DEBUG, Level.DEBUG);
              AutoCloseable levels = debug(DEBUG_LOGGERS)) {
-            try (HardenedBroker hardened = HardenedBroker.start(Map.of("broker.signing.jwks", TestKeys.jwks(signing, previous)))) {
+            int emulatorPort = Ports.freePort();
+            try (GoTrueWiretap wire = GoTrueWiretap.to("http://127.0.0.1:" + emulatorPort);
+                 HardenedBroker hardened = HardenedBroker.start(
+                         BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY).withPort(emulatorPort),
+                         Map.of("broker.signing.jwks", TestKeys.jwks(signing, previous), "broker.gotrue.url", wire.url()))) {
+                gotrueUrl = wire.url();
                 secrets.add("backend client api secret", hardened.clients.apiSecret())
                         .add("backend client reports secret", hardened.clients.reportsSecret())
                         .add("backend client api Basic credential", hardened.apiClient().substring("Basic ".length()));
@@ -76,11 +86,16 @@ class SecretScanTest {
                 assertEquals(200, metrics.statusCode());
                 prometheus = metrics.body();
                 record("GET /health (management)", hardened.broker.getManagement("/health"));
+                wireSecrets = wire.secrets();
             }
             events = capture.events();
         } catch (Exception e) {
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
+
+        wireSecrets.forEach(seen -> secrets.add(seen.what() + " on the GoTrue wire", seen.value()));
+        assertTrue(wireSecrets.stream().filter(seen -> seen.what().equals("password")).count() >= 5,
+                "the wiretap saw the throwaway passwords: " + wireSecrets.size());
 
         List<String> findings = new ArrayList<>();
         for (ILoggingEvent event : List.copyOf(events)) {
@@ -111,17 +126,22 @@ class SecretScanTest {
         String password = "Aa1" + TestSecrets.random(30);
         ECKey key = TestKeys.ec("control");
         String d = key.getD().toString();
-        SecretScanner scanner = new SecretScanner().add("token", token).addPrivateParts("key", key);
+        SecretScanner scanner = new SecretScanner().add("token", token).addPrivateParts("key", key)
+                .add("password", password);
 
         assertEquals(List.of("log: token (signature segment)"),
                 scanner.secretsIn("log", "signature c2lnbmF0dXJlLXBhcnQtb2YtYS10b2tlbg failed"));
         assertEquals(List.of("body: key private member d"), scanner.secretsIn("body", "{\"d\":\"" + d + "\"}"));
         assertEquals(List.of(), scanner.secretsIn("answer", "{\"access_token\":\"" + token + "\"}", Set.of(token)),
                 "a minting answer may hold its own token");
+        assertEquals(List.of("log: part of password"),
+                scanner.secretsIn("log", "password starts " + password.substring(10, 30)));
+        assertEquals(List.of("log: part of token (signature segment)"),
+                scanner.secretsIn("log", "signature starts c2lnbmF0dXJlLXBhcnQtb2Y"));
         assertEquals(List.of("log: a JWT-shaped string"),
                 scanner.secretsAndTokensIn("log", "Bearer eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYWRtaW4ifQ.x"));
         assertEquals(List.of("log: a password-shaped string (43 random base64url characters)"),
-                scanner.anythingSecretIn("log", "password=" + password));
+                new SecretScanner().anythingSecretIn("log", "password=" + password));
         assertEquals(List.of(), scanner.anythingSecretIn("log", "minted a session for audience backend (kid scan-signing)"));
 
         List<ILoggingEvent> events;
@@ -157,7 +177,7 @@ class SecretScanTest {
                 broker.refresh(second.get("access_token").asText()));
         assertEquals(401, accessAsRefresh.statusCode(), accessAsRefresh.body());
 
-        String gotrueToken = FrontendGoTrue.signUpAndLogIn(broker.emulator().baseUrl(), FrontendGoTrue.throwawayEmail(),
+        String gotrueToken = FrontendGoTrue.signUpAndLogIn(gotrueUrl, FrontendGoTrue.throwawayEmail(),
                 EmulatorAdmin.marker("scan-frontend"));
         secrets.add("GoTrue access token", gotrueToken);
         minted("exchange", exchange(hardened, gotrueToken));

@@ -3,6 +3,8 @@ package dev.anonbroker.hardening;
 import com.nimbusds.jose.jwk.JWK;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The secrets of one run, each under a label, and the search for them in any text: a secret itself, the signature
- * segment of a JWT alone (a log might print only part of a token), anything shaped like a JWT, and 43 random-looking
- * base64url characters (the shape of a throwaway password, which the test never sees). Findings name the label and
- * the place, never the secret.
+ * segment of a JWT alone, any 16 characters of a secret or signature (a log might print only part of one), anything
+ * shaped like a JWT, and 43 random-looking base64url characters (a throwaway password or a refresh token the run did
+ * not collect). Findings name the label and the place, never the secret.
  */
 final class SecretScanner {
 
@@ -25,8 +27,11 @@ final class SecretScanner {
     private static final Pattern PASSWORD_SHAPE = Pattern.compile("(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])");
     /** Shorter parts would match by chance. */
     private static final int MIN_SECRET_LENGTH = 12;
+    /** 16 random base64url characters are 96 bits: a part this long of a secret is that secret leaking. */
+    private static final int PART_LENGTH = 16;
 
     private final Map<String, String> labels = new LinkedHashMap<>();
+    private final Map<String, String> parts = new HashMap<>();
 
     /** Adds {@code value} and, for a JWT, its signature segment alone. */
     SecretScanner add(String label, String value) {
@@ -34,9 +39,16 @@ final class SecretScanner {
             return this;
         }
         labels.putIfAbsent(value, label);
-        String[] parts = value.split("\\.", -1);
-        if (parts.length == 3 && parts[2].length() >= MIN_SECRET_LENGTH) {
-            labels.putIfAbsent(parts[2], label + " (signature segment)");
+        String[] segments = value.split("\\.", -1);
+        boolean jwt = segments.length == 3;
+        if (jwt && segments[2].length() >= MIN_SECRET_LENGTH) {
+            labels.putIfAbsent(segments[2], label + " (signature segment)");
+        }
+        // A JWT's header and claims are no secret, its signature is.
+        String secretPart = jwt ? segments[2] : value;
+        String partLabel = jwt ? label + " (signature segment)" : label;
+        for (int start = 0; start + PART_LENGTH <= secretPart.length(); start++) {
+            parts.putIfAbsent(secretPart.substring(start, start + PART_LENGTH), partLabel);
         }
         return this;
     }
@@ -56,14 +68,29 @@ final class SecretScanner {
         return labels.size();
     }
 
-    /** Every known secret in {@code text} but those in {@code allowed}, as "where: label". */
+    /**
+     * Every known secret in {@code text}, and any 16 characters of one, as "where: label"; the {@code allowed} tokens
+     * (a minting answer's own) are taken out of the text first.
+     */
     List<String> secretsIn(String where, String text, Set<String> allowed) {
+        String rest = text;
+        for (String token : allowed) {
+            rest = rest.replace(token, " ");
+        }
         List<String> findings = new ArrayList<>();
-        labels.forEach((secret, label) -> {
-            if (!isAllowed(secret, allowed) && text.contains(secret)) {
-                findings.add(where + ": " + label);
+        Set<String> found = new HashSet<>();
+        for (Map.Entry<String, String> secret : labels.entrySet()) {
+            if (rest.contains(secret.getKey())) {
+                findings.add(where + ": " + secret.getValue());
+                found.add(secret.getValue());
             }
-        });
+        }
+        for (int start = 0; start + PART_LENGTH <= rest.length(); start++) {
+            String label = parts.get(rest.substring(start, start + PART_LENGTH));
+            if (label != null && found.add(label)) {
+                findings.add(where + ": part of " + label);
+            }
+        }
         return findings;
     }
 
@@ -88,11 +115,6 @@ final class SecretScanner {
             findings.add(where + ": a password-shaped string (43 random base64url characters)");
         }
         return findings;
-    }
-
-    /** A signature segment is allowed where its whole token is. */
-    private static boolean isAllowed(String secret, Set<String> allowed) {
-        return allowed.contains(secret) || allowed.stream().anyMatch(token -> token.endsWith("." + secret));
     }
 
     private static boolean looksRandom(String candidate) {
