@@ -71,7 +71,7 @@ class SecretScanTest {
         List<ILoggingEvent> events;
         List<GoTrueWiretap.Seen> wireSecrets;
         try (LogCapture capture = LogCapture.start(Level.DEBUG, Level.DEBUG);
-             AutoCloseable levels = debug(DEBUG_LOGGERS)) {
+             Levels levels = debug(DEBUG_LOGGERS)) {
             int emulatorPort = Ports.freePort();
             try (GoTrueWiretap wire = GoTrueWiretap.to("http://127.0.0.1:" + emulatorPort);
                  HardenedBroker hardened = HardenedBroker.start(
@@ -89,8 +89,6 @@ class SecretScanTest {
                 wireSecrets = wire.secrets();
             }
             events = capture.events();
-        } catch (Exception e) {
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
 
         wireSecrets.forEach(seen -> secrets.add(seen.what() + " on the GoTrue wire", seen.value()));
@@ -280,8 +278,14 @@ class SecretScanTest {
         return findings;
     }
 
+    /** Log levels to restore. */
+    private interface Levels extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Turns {@code names} up to DEBUG until closed. */
-    private static AutoCloseable debug(List<String> names) {
+    private static Levels debug(List<String> names) {
         LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
         Map<Logger, Level> before = new LinkedHashMap<>();
         for (String name : names) {
