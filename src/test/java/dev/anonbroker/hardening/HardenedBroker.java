@@ -3,6 +3,7 @@ package dev.anonbroker.hardening;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.jwk.ECKey;
 import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.emulator.EmulatorOptions;
 import dev.anonbroker.gate.pow.AltchaSolver;
 import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
@@ -30,7 +31,7 @@ final class HardenedBroker implements AutoCloseable {
     final BrokerHarness broker;
     final String issuer;
 
-    private HardenedBroker(Map<String, Object> extra) {
+    private HardenedBroker(EmulatorOptions emulator, Map<String, Object> extra) {
         Map<String, Object> properties = clients.properties();
         properties.put("broker.signing.jwks", TestKeys.jwks(signingKey));
         properties.put("broker.pow.enabled", true);
@@ -38,16 +39,21 @@ final class HardenedBroker implements AutoCloseable {
         properties.put("broker.pow.max-number", POW_MAX_NUMBER);
         properties.putAll(SweepOperator.manualSweeps("0s"));
         properties.putAll(extra);
-        broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties);
+        broker = BrokerHarness.start(emulator, properties);
         issuer = BrokerHarness.json(broker.get("/.well-known/openid-configuration")).get("issuer").asText();
     }
 
     static HardenedBroker start() {
-        return new HardenedBroker(Map.of());
+        return start(Map.of());
     }
 
     static HardenedBroker start(Map<String, Object> extra) {
-        return new HardenedBroker(extra);
+        return start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), extra);
+    }
+
+    /** With a netlify emulator started from {@code emulator}, e.g. on a port the test must know beforehand. */
+    static HardenedBroker start(EmulatorOptions emulator, Map<String, Object> extra) {
+        return new HardenedBroker(emulator, extra);
     }
 
     String apiClient() {
