@@ -13,6 +13,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.AfterProperty;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Hostile requests to every endpoint of a running broker, over real HTTP: broken JSON, wrong content types, bodies
@@ -69,6 +72,10 @@ class EndpointFuzzTest {
             return request.build();
         }
 
+        boolean hasOversizedHeader() {
+            return headers.stream().anyMatch(h -> h.length() > 8192);
+        }
+
         @Override
         public String toString() {
             String shown = body == null ? "no body" : body.length + " bytes: "
@@ -81,7 +88,15 @@ class EndpointFuzzTest {
 
     @Property(tries = 400, shrinking = ShrinkingMode.BOUNDED)
     void hostileRequestsGetSafeAnswers(@ForAll("requests") FuzzRequest request) {
-        HttpResponse<String> response = BrokerHarness.send(request.build(hardened.broker));
+        HttpResponse<String> response;
+        try {
+            response = BrokerHarness.send(request.build(hardened.broker));
+        } catch (UncheckedIOException closed) {
+            // Netty answers a header block beyond its limit with 431 and closes; when request bytes are still unread,
+            // the kernel resets the connection and the client may lose that answer. Any other request must be answered.
+            assertTrue(request.hasOversizedHeader(), request + ": " + closed);
+            return;
+        }
         ResponseRules.assertSafe(request.toString(), response, MARKER);
     }
 
