@@ -1,6 +1,7 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.cleanup.DeletionQueue;
+import dev.anonbroker.gotrue.GoTrueDeadline;
 import dev.anonbroker.gotrue.ThrowawayUserRule;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
@@ -19,17 +20,25 @@ final class ExchangeService {
     private final OneTimeTokens oneTimeTokens;
     private final SessionMinter minter;
     private final DeletionQueue deletionQueue;
+    private final GoTrueDeadline deadline;
 
     ExchangeService(GoTrueAccessCheck accessCheck, ThrowawayUserRule rule, OneTimeTokens oneTimeTokens,
-                    SessionMinter minter, DeletionQueue deletionQueue) {
+                    SessionMinter minter, DeletionQueue deletionQueue, GoTrueDeadline deadline) {
         this.accessCheck = accessCheck;
         this.rule = rule;
         this.oneTimeTokens = oneTimeTokens;
         this.minter = minter;
         this.deletionQueue = deletionQueue;
+        this.deadline = deadline;
     }
 
     AnonSessionResponse exchange(String gotrueAccessToken, SessionRequest request) {
+        try (GoTrueDeadline.Scope ignored = deadline.open()) {
+            return exchangeWithinDeadline(gotrueAccessToken, request);
+        }
+    }
+
+    private AnonSessionResponse exchangeWithinDeadline(String gotrueAccessToken, SessionRequest request) {
         String audience = minter.audience(request);
         PresentedUser user = accessCheck.identify(gotrueAccessToken);
         if (!rule.isThrowaway(user.userMetadata(), user.email(), user.anonymous())) {

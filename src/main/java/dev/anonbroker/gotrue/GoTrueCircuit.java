@@ -1,0 +1,109 @@
+package dev.anonbroker.gotrue;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The circuit breaker around every GoTrue call (resilience4j, used programmatically). It counts GoTrue's failures
+ * (5xx, timeouts, unreachable, redirects) and slow calls in a time window; GoTrue's 4xx answers, 429 included, are
+ * answers and count as successes. Open, it refuses calls at once with {@link GoTrueException.Kind#CIRCUIT_OPEN},
+ * whose {@code retryAfter} is the time until it lets probes through; half-open, the probes decide.
+ *
+ * <p>Metrics: gauge {@code broker.gotrue.circuit.state} (0 closed, 1 open, 2 half-open) and counter
+ * {@code broker.gotrue.circuit.not.permitted}.
+ */
+@Singleton
+public final class GoTrueCircuit {
+
+    private static final Set<GoTrueException.Kind> FAILURES = Set.of(GoTrueException.Kind.SERVER_ERROR,
+            GoTrueException.Kind.TIMEOUT, GoTrueException.Kind.UNREACHABLE);
+
+    private final GoTrueCircuitConfiguration configuration;
+    private final CircuitBreaker breaker;
+    private final Counter notPermitted;
+    private final AtomicLong openedAtNanos = new AtomicLong();
+
+    GoTrueCircuit(GoTrueCircuitConfiguration configuration, MeterRegistry meters) {
+        this.configuration = configuration;
+        this.breaker = CircuitBreaker.of("gotrue", breakerConfig(configuration));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                openedAtNanos.set(System.nanoTime());
+            }
+        });
+        Gauge.builder("broker.gotrue.circuit.state", this, GoTrueCircuit::stateCode)
+                .description("GoTrue circuit breaker: 0 closed, 1 open, 2 half-open").register(meters);
+        this.notPermitted = Counter.builder("broker.gotrue.circuit.not.permitted")
+                .description("GoTrue calls the open circuit breaker refused without sending").register(meters);
+    }
+
+    private static CircuitBreakerConfig breakerConfig(GoTrueCircuitConfiguration c) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.TIME_BASED)
+                .slidingWindowSize((int) c.slidingWindow().toSeconds())
+                .minimumNumberOfCalls(c.minimumCalls())
+                .failureRateThreshold(c.failureRateThreshold())
+                .slowCallDurationThreshold(c.slowCallDuration())
+                .slowCallRateThreshold(c.slowCallRateThreshold())
+                .waitDurationInOpenState(c.waitInOpen())
+                .permittedNumberOfCallsInHalfOpenState(c.halfOpenCalls())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordException(error -> error instanceof GoTrueException e && FAILURES.contains(e.kind()))
+                .build();
+    }
+
+    /** Runs {@code call} through the breaker; refused at once with {@code CIRCUIT_OPEN} while it is open. */
+    <T> T call(String operation, Supplier<T> call) {
+        if (!configuration.enabled()) {
+            return call.get();
+        }
+        try {
+            return breaker.executeSupplier(call);
+        } catch (CallNotPermittedException e) {
+            notPermitted.increment();
+            throw new GoTrueException(GoTrueException.Kind.CIRCUIT_OPEN, operation, 0, null, untilProbes(), null);
+        }
+    }
+
+    /** {@code closed}, {@code open} or {@code half_open} (also {@code disabled}); for health reports. */
+    public String state() {
+        if (!configuration.enabled()) {
+            return "disabled";
+        }
+        return switch (breaker.getState()) {
+            case OPEN, FORCED_OPEN -> "open";
+            case HALF_OPEN -> "half_open";
+            default -> "closed";
+        };
+    }
+
+    private double stateCode() {
+        return switch (state()) {
+            case "open" -> 1;
+            case "half_open" -> 2;
+            default -> 0;
+        };
+    }
+
+    /** Time until half-open; at least a second, since half-open refuses only while its probes are out. */
+    private Duration untilProbes() {
+        Duration left = configuration.waitInOpen().minusNanos(System.nanoTime() - openedAtNanos.get());
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+    }
+
+    @PreDestroy
+    void close() {
+        breaker.transitionToDisabledState();
+    }
+}
