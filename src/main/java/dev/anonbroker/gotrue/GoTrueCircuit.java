@@ -10,6 +10,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -20,7 +23,9 @@ import java.util.function.Supplier;
  * answers and count as successes. Open, it refuses calls at once with {@link GoTrueException.Kind#CIRCUIT_OPEN},
  * whose {@code retryAfter} is the time until it lets probes through; half-open, the probes decide.
  *
- * <p>Metrics: gauge {@code broker.gotrue.circuit.state} (0 closed, 1 open, 2 half-open) and counter
+ * <p>One breaker per {@link GoTruePurpose}: a failing admin API (deletions, sweep) must not stop visitors' mints,
+ * and failing sign-ups must not stop the clean-up. Metrics, tagged {@code purpose}: gauge
+ * {@code broker.gotrue.circuit.state} (0 closed, 1 open, 2 half-open) and counter
  * {@code broker.gotrue.circuit.not.permitted}.
  */
 @Singleton
@@ -30,22 +35,29 @@ public final class GoTrueCircuit {
             GoTrueException.Kind.TIMEOUT, GoTrueException.Kind.UNREACHABLE);
 
     private final GoTrueCircuitConfiguration configuration;
-    private final CircuitBreaker breaker;
-    private final Counter notPermitted;
-    private final AtomicLong openedAtNanos = new AtomicLong();
+    private final Map<GoTruePurpose, Breaker> breakers = new EnumMap<>(GoTruePurpose.class);
+
+    /** One purpose's breaker, its refusal counter and when it last opened. */
+    private record Breaker(CircuitBreaker breaker, Counter notPermitted, AtomicLong openedAtNanos) {
+    }
 
     GoTrueCircuit(GoTrueCircuitConfiguration configuration, MeterRegistry meters) {
         this.configuration = configuration;
-        this.breaker = CircuitBreaker.of("gotrue", breakerConfig(configuration));
-        breaker.getEventPublisher().onStateTransition(event -> {
-            if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
-                openedAtNanos.set(System.nanoTime());
-            }
-        });
-        Gauge.builder("broker.gotrue.circuit.state", this, GoTrueCircuit::stateCode)
-                .description("GoTrue circuit breaker: 0 closed, 1 open, 2 half-open").register(meters);
-        this.notPermitted = Counter.builder("broker.gotrue.circuit.not.permitted")
-                .description("GoTrue calls the open circuit breaker refused without sending").register(meters);
+        for (GoTruePurpose purpose : GoTruePurpose.values()) {
+            String tag = purpose.name().toLowerCase(Locale.ROOT);
+            CircuitBreaker breaker = CircuitBreaker.of("gotrue-" + tag, breakerConfig(configuration));
+            AtomicLong openedAt = new AtomicLong();
+            breaker.getEventPublisher().onStateTransition(event -> {
+                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                    openedAt.set(System.nanoTime());
+                }
+            });
+            Gauge.builder("broker.gotrue.circuit.state", () -> stateCode(state(purpose))).tag("purpose", tag)
+                    .description("GoTrue circuit breaker: 0 closed, 1 open, 2 half-open").register(meters);
+            Counter notPermitted = Counter.builder("broker.gotrue.circuit.not.permitted").tag("purpose", tag)
+                    .description("GoTrue calls the open circuit breaker refused without sending").register(meters);
+            breakers.put(purpose, new Breaker(breaker, notPermitted, openedAt));
+        }
     }
 
     private static CircuitBreakerConfig breakerConfig(GoTrueCircuitConfiguration c) {
@@ -64,32 +76,38 @@ public final class GoTrueCircuit {
     }
 
     /** Runs {@code call} through the breaker; refused at once with {@code CIRCUIT_OPEN} while it is open. */
-    <T> T call(String operation, Supplier<T> call) {
+    <T> T call(String operation, GoTruePurpose purpose, Supplier<T> call) {
         if (!configuration.enabled()) {
             return call.get();
         }
+        Breaker breaker = breakers.get(purpose);
         try {
-            return breaker.executeSupplier(call);
+            return breaker.breaker().executeSupplier(call);
         } catch (CallNotPermittedException e) {
-            notPermitted.increment();
-            throw new GoTrueException(GoTrueException.Kind.CIRCUIT_OPEN, operation, 0, null, untilProbes(), null);
+            breaker.notPermitted().increment();
+            throw new GoTrueException(GoTrueException.Kind.CIRCUIT_OPEN, operation, 0, null,
+                    untilProbes(breaker.openedAtNanos().get()), null);
         }
     }
 
-    /** {@code closed}, {@code open} or {@code half_open} (also {@code disabled}); for health reports. */
+    /** The visitors' (minting) breaker: {@code closed}, {@code open} or {@code half_open} (or {@code disabled}). */
     public String state() {
+        return state(GoTruePurpose.VISITOR);
+    }
+
+    String state(GoTruePurpose purpose) {
         if (!configuration.enabled()) {
             return "disabled";
         }
-        return switch (breaker.getState()) {
+        return switch (breakers.get(purpose).breaker().getState()) {
             case OPEN, FORCED_OPEN -> "open";
             case HALF_OPEN -> "half_open";
             default -> "closed";
         };
     }
 
-    private double stateCode() {
-        return switch (state()) {
+    private static double stateCode(String state) {
+        return switch (state) {
             case "open" -> 1;
             case "half_open" -> 2;
             default -> 0;
@@ -97,13 +115,13 @@ public final class GoTrueCircuit {
     }
 
     /** Time until half-open; at least a second, since half-open refuses only while its probes are out. */
-    private Duration untilProbes() {
-        Duration left = configuration.waitInOpen().minusNanos(System.nanoTime() - openedAtNanos.get());
+    private Duration untilProbes(long openedAtNanos) {
+        Duration left = configuration.waitInOpen().minusNanos(System.nanoTime() - openedAtNanos);
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
     }
 
     @PreDestroy
     void close() {
-        breaker.transitionToDisabledState();
+        breakers.values().forEach(b -> b.breaker().transitionToDisabledState());
     }
 }

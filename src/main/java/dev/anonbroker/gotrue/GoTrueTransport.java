@@ -78,8 +78,9 @@ final class GoTrueTransport {
     Answer send(String operation, MutableHttpRequest<?> request) {
         decorate(request);
         Duration timeout = timeLeft(operation);
-        HttpClient client = clients.get(GoTruePurpose.of(operation));
-        return circuit.call(operation, () -> exchange(operation, client, request, timeout));
+        GoTruePurpose purpose = GoTruePurpose.of(operation);
+        HttpClient client = clients.get(purpose);
+        return circuit.call(operation, purpose, () -> exchange(operation, client, request, timeout));
     }
 
     /** The deadline's time left, or null when none is open; throws {@code TIMEOUT} once it is exceeded. */
