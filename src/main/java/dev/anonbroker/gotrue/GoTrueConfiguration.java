@@ -26,6 +26,9 @@ import java.time.Duration;
  * @param readTimeout     time allowed for an answer
  * @param maxConnections  bound of the connection pool
  * @param adminJwtTtl     lifetime of admin JWTs the client signs itself
+ * @param allowInsecureHttp   accept an {@code http://} URL for a host other than loopback (sends the admin credential in clear)
+ * @param requestDeadline     time all GoTrue calls of one request path (a mint, an exchange) may take together
+ * @param cleanupConnections  bound of the reserved pool for deletions, the sweep and health checks
  */
 @ConfigurationProperties(GoTrueConfiguration.PREFIX)
 public record GoTrueConfiguration(
@@ -41,15 +44,23 @@ public record GoTrueConfiguration(
         @Bindable(defaultValue = "2s") @NotNull Duration connectTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration readTimeout,
         @Bindable(defaultValue = "50") @Min(1) int maxConnections,
-        @Bindable(defaultValue = "60s") @NotNull Duration adminJwtTtl) {
+        @Bindable(defaultValue = "60s") @NotNull Duration adminJwtTtl,
+        @Bindable(defaultValue = "false") boolean allowInsecureHttp,
+        @Bindable(defaultValue = "2s") @NotNull Duration requestDeadline,
+        @Bindable(defaultValue = "8") @Min(1) int cleanupConnections) {
 
     public static final String PREFIX = "broker.gotrue";
     public static final String JWT_SECRET = PREFIX + ".jwt-secret";
+    public static final String URL = PREFIX + ".url";
+    public static final String ALLOW_INSECURE_HTTP = PREFIX + ".allow-insecure-http";
 
     public GoTrueConfiguration {
         if (jwtSecret != null && !jwtSecret.isEmpty()
                 && jwtSecret.getBytes(StandardCharsets.UTF_8).length < GoTrueSecret.MIN_BYTES) {
             throw GoTrueSecret.tooShort();
+        }
+        if (requestDeadline != null && (requestDeadline.isNegative() || requestDeadline.isZero())) {
+            throw new IllegalArgumentException(PREFIX + ".request-deadline must be positive");
         }
     }
 

@@ -46,7 +46,7 @@ final class GoTrueExceptionHandler implements ExceptionHandler<GoTrueException, 
                     DEFAULT_RETRY_AFTER.toSeconds(), exception);
             case CIRCUIT_OPEN -> ProblemException.retryLater(ProblemType.GOTRUE_UNAVAILABLE,
                     "The identity service has been failing; the broker is not calling it for a moment. Try again later.",
-                    Math.max(1, exception.retryAfter().orElse(DEFAULT_RETRY_AFTER).toSeconds()), exception);
+                    wholeSecondsUp(exception.retryAfter().orElse(DEFAULT_RETRY_AFTER)), exception);
             case TIMEOUT -> ProblemException.retryLater(ProblemType.GOTRUE_UNAVAILABLE,
                     "The identity service did not answer in time. Try again later.",
                     exception.retryAfter().orElse(DEFAULT_RETRY_AFTER).toSeconds(), exception);
@@ -54,5 +54,10 @@ final class GoTrueExceptionHandler implements ExceptionHandler<GoTrueException, 
                     "The identity service is unreachable or failing. Try again later.",
                     exception.retryAfter().orElse(DEFAULT_RETRY_AFTER).toSeconds(), exception);
         };
+    }
+
+    /** Retry-After in whole seconds, rounded up so that a retry never arrives before the circuit lets probes through. */
+    private static long wholeSecondsUp(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 }

@@ -15,34 +15,55 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * The one place where the broker's HTTP client for GoTrue is made: base URL, timeouts and a bounded pool all come
- * from {@link GoTrueConfiguration}. The client is built by Micronaut's client registry, so it shares the
- * application's event loop and codecs, and the registry closes it on shutdown.
+ * The one place where the broker's HTTP clients for GoTrue are made: base URL, timeouts and bounded pools all come
+ * from {@link GoTrueConfiguration}. Two clients, one per {@link GoTruePurpose}: visitors on
+ * {@code broker.gotrue.max-connections}, clean-up (deletions, sweep, health) on its own reserved
+ * {@code broker.gotrue.cleanup-connections}. Neither follows redirects: Micronaut's client would copy
+ * {@code Authorization} and {@code apikey} to whatever host {@code Location} names. The clients are built by
+ * Micronaut's client registry, so they share the application's event loop and codecs.
  */
 @Factory
 final class GoTrueHttpClientFactory {
 
-    /** Bean name of the GoTrue HTTP client. */
+    /** Bean name of the visitors' GoTrue HTTP client. */
     static final String NAME = "gotrue";
+    /** Bean name of the clean-up GoTrue HTTP client, on its reserved pool. */
+    static final String CLEANUP_NAME = "gotrue-cleanup";
 
     @Singleton
     @Named(NAME)
     @Bean(preDestroy = "close")
     HttpClient goTrueHttpClient(GoTrueConfiguration configuration, HttpClientRegistry<HttpClient> registry,
                                 BeanContext beanContext) {
-        URI baseUrl = baseUrl(configuration.url());
-        return registry.resolveClient(null, LoadBalancer.fixed(baseUrl), clientConfiguration(configuration), beanContext);
+        return client(configuration, configuration.maxConnections(), registry, beanContext);
     }
 
-    static HttpClientConfiguration clientConfiguration(GoTrueConfiguration configuration) {
+    @Singleton
+    @Named(CLEANUP_NAME)
+    @Bean(preDestroy = "close")
+    HttpClient goTrueCleanupHttpClient(GoTrueConfiguration configuration, HttpClientRegistry<HttpClient> registry,
+                                       BeanContext beanContext) {
+        return client(configuration, configuration.cleanupConnections(), registry, beanContext);
+    }
+
+    private static HttpClient client(GoTrueConfiguration configuration, int connections,
+                                     HttpClientRegistry<HttpClient> registry, BeanContext beanContext) {
+        URI baseUrl = baseUrl(configuration.url());
+        GoTrueUrlPolicy.check(baseUrl.toString(), configuration.allowInsecureHttp());
+        return registry.resolveClient(null, LoadBalancer.fixed(baseUrl),
+                clientConfiguration(configuration, connections), beanContext);
+    }
+
+    static HttpClientConfiguration clientConfiguration(GoTrueConfiguration configuration, int connections) {
         DefaultHttpClientConfiguration client = new DefaultHttpClientConfiguration();
         client.setConnectTimeout(configuration.connectTimeout());
         client.setReadTimeout(configuration.readTimeout());
+        client.setFollowRedirects(false);
         HttpClientConfiguration.ConnectionPoolConfiguration pool = client.getConnectionPoolConfiguration();
         pool.setEnabled(true);
-        pool.setMaxConcurrentHttp1Connections(configuration.maxConnections());
+        pool.setMaxConcurrentHttp1Connections(connections);
         pool.setMaxConcurrentHttp2Connections(1);
-        pool.setMaxPendingAcquires(configuration.maxConnections() * 4);
+        pool.setMaxPendingAcquires(connections * 4);
         pool.setAcquireTimeout(configuration.readTimeout());
         return client;
     }

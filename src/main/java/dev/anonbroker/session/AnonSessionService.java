@@ -1,6 +1,7 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.cleanup.DeletionQueue;
+import dev.anonbroker.gotrue.GoTrueDeadline;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,21 +17,23 @@ final class AnonSessionService {
     private final GoTrueAccessCheck accessCheck;
     private final SessionMinter minter;
     private final DeletionQueue deletionQueue;
+    private final GoTrueDeadline deadline;
 
     AnonSessionService(ModeReadiness readiness, ThrowawayUserProvisioner provisioner, GoTrueAccessCheck accessCheck,
-                       SessionMinter minter, DeletionQueue deletionQueue) {
+                       SessionMinter minter, DeletionQueue deletionQueue, GoTrueDeadline deadline) {
         this.readiness = readiness;
         this.provisioner = provisioner;
         this.accessCheck = accessCheck;
         this.minter = minter;
         this.deletionQueue = deletionQueue;
+        this.deadline = deadline;
     }
 
     AnonSessionResponse start(SessionRequest request) {
         String audience = minter.audience(request);
-        readiness.ensureReady();
         CreatedUser created = new CreatedUser();
-        try {
+        try (GoTrueDeadline.Scope ignored = deadline.open()) {
+            readiness.ensureReady();
             ProvisionedUser user = provisioner.provision(request.clientIp(), created);
             accessCheck.verifyIssued(user);
             return minter.startSession(user.userId(), audience, request, provisioner.mode());

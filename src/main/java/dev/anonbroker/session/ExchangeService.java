@@ -2,6 +2,7 @@ package dev.anonbroker.session;
 
 import dev.anonbroker.cleanup.DeletionQueue;
 import dev.anonbroker.gotrue.GoTrueClient;
+import dev.anonbroker.gotrue.GoTrueDeadline;
 import dev.anonbroker.gotrue.GoTrueException;
 import dev.anonbroker.gotrue.ThrowawayUserRule;
 import dev.anonbroker.problem.ProblemException;
@@ -27,18 +28,26 @@ final class ExchangeService {
     private final SessionMinter minter;
     private final GoTrueClient gotrue;
     private final DeletionQueue deletionQueue;
+    private final GoTrueDeadline deadline;
 
     ExchangeService(GoTrueAccessCheck accessCheck, ThrowawayUserRule rule, OneTimeTokens oneTimeTokens,
-                    SessionMinter minter, GoTrueClient gotrue, DeletionQueue deletionQueue) {
+                    SessionMinter minter, GoTrueClient gotrue, DeletionQueue deletionQueue, GoTrueDeadline deadline) {
         this.accessCheck = accessCheck;
         this.rule = rule;
         this.oneTimeTokens = oneTimeTokens;
         this.minter = minter;
         this.gotrue = gotrue;
         this.deletionQueue = deletionQueue;
+        this.deadline = deadline;
     }
 
     AnonSessionResponse exchange(String gotrueAccessToken, SessionRequest request) {
+        try (GoTrueDeadline.Scope ignored = deadline.open()) {
+            return exchangeWithinDeadline(gotrueAccessToken, request);
+        }
+    }
+
+    private AnonSessionResponse exchangeWithinDeadline(String gotrueAccessToken, SessionRequest request) {
         String audience = minter.audience(request);
         PresentedUser user = accessCheck.identify(gotrueAccessToken);
         requireThrowaway(user);

@@ -45,6 +45,8 @@ class ManagementPortTest {
             assertEquals(200, health.statusCode(), health.body());
             JsonNode details = BrokerHarness.json(health).get("details");
             assertEquals(true, details.at("/gotrue/details/reachable").asBoolean(), health.body());
+            assertEquals("closed", details.at("/gotrue/details/circuit/visitor").asText(), health.body());
+            assertEquals("closed", details.at("/gotrue/details/circuit/cleanup").asText(), health.body());
 
             HttpResponse<String> session = BrokerHarness.send(HttpRequest.newBuilder(broker.managementUri("/anon-session"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build());

@@ -48,6 +48,7 @@ public final class TestGoTrue {
     /** A configuration record for plain unit tests. */
     public static GoTrueConfiguration configuration(GoTrueFlavor flavor, String jwtSecret, String adminToken) {
         return new GoTrueConfiguration("http://127.0.0.1:1", flavor, GoTrueMode.SIGNUP, jwtSecret, adminToken, null,
-                null, EMAIL_DOMAIN, null, Duration.ofSeconds(2), Duration.ofSeconds(5), 10, Duration.ofSeconds(60));
+                null, EMAIL_DOMAIN, null, Duration.ofSeconds(2), Duration.ofSeconds(5), 10, Duration.ofSeconds(60),
+                false, Duration.ofSeconds(2), 8);
     }
 }
