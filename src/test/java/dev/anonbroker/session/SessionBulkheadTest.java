@@ -31,7 +31,8 @@ class SessionBulkheadTest {
     @Test
     void beyondMaxConcurrentRequestsAreRefusedAtOnce() {
         try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY),
-                Map.of("broker.session-requests.max-concurrent", 4, "broker.gotrue.read-timeout", "20s"))) {
+                Map.of("broker.session-requests.max-concurrent", 4, "broker.gotrue.read-timeout", "20s",
+                        "broker.gotrue.request-deadline", "20s"))) {
             MeterRegistry meters = broker.context().getBean(MeterRegistry.class);
             broker.emulator().setFault("POST /signup", FaultRule.latency(GOTRUE_LATENCY));
 
