@@ -6,6 +6,8 @@ import dev.anonbroker.emulator.FaultRule;
 import dev.anonbroker.support.BackendCalls;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.TestSecrets;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -36,8 +38,10 @@ import java.util.concurrent.locks.LockSupport;
  * sign-ups 400 ms slow, a fifth of the sign-up connections dropped.
  *
  * <p>Every minute it prints operations per second, p50/p99 per operation, the errors outside the injected faults
- * (any answer but 200 where nothing was injected, and anything but 200 or 503 on a mint while a fault is on), the
- * heap used after a full GC, the process RSS, and the throwaway users alive in the emulator. At the end it waits for
+ * (any answer but 200 where nothing was injected, and anything but 200 or 503 on a mint while a fault is on; a 503
+ * in the five seconds after a fault ended is counted apart, as the circuit breaker's recovery), the
+ * heap used after a full GC, the process RSS, the sessions the broker remembers (each until its maximum age, so the
+ * heap grows with them for the first hour), and the throwaway users alive in the emulator. At the end it waits for
  * the deletion queue and prints the users left (expected 0). Prints figures; asserts nothing. The broker's rate
  * limits are off: one machine plays every visitor.
  *
@@ -47,6 +51,8 @@ public final class SoakBenchmark {
 
     private static final String CLIENT_ID = "soak";
     private static final String JSON = "application/json";
+    /** After a fault ends, the circuit breaker may stay open until wait-in-open plus its probes: 5 s with defaults. */
+    private static final long RECOVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final BrokerHarness broker;
     private final String backendAuthorization;
@@ -55,6 +61,8 @@ public final class SoakBenchmark {
     private final Map<String, Window> operations = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> unexpected = new ConcurrentSkipListMap<>();
     private final Map<String, LongAdder> injected = new ConcurrentSkipListMap<>();
+    private final Map<String, LongAdder> recovering = new ConcurrentSkipListMap<>();
+    private final AtomicLong faultEndedAt = new AtomicLong(System.nanoTime() - RECOVERY_NANOS);
     private String activePhase = "";
 
     private SoakBenchmark(BrokerHarness broker, String backendAuthorization) {
@@ -92,12 +100,13 @@ public final class SoakBenchmark {
         }
         System.out.printf("soak: %d min, %d clients, fault phases of %d s%n", length.toMinutes(), clients, phase.toSeconds());
         System.out.println("min  phase          ops/s  mint p50/p99 ms  refresh p50/p99  introspect p50/p99"
-                + "  unexpected  injected  heap MB  rss MB  users");
+                + "  unexpected  injected  recovering  heap MB  rss MB  live sessions  users");
         long started = System.nanoTime();
         int minute = 0;
         String[] phases = {"calm", "signup 500s", "gotrue down", "calm", "signup slow", "drops"};
         while (System.nanoTime() - end < 0) {
             long minuteEnd = Math.min(end, started + TimeUnit.MINUTES.toNanos(minute + 1));
+            String phaseOfMinute = currentPhaseName(phases, started, phase);
             while (System.nanoTime() - minuteEnd < 0) {
                 long elapsed = System.nanoTime() - started;
                 int index = (int) ((elapsed / phase.toNanos()) % phases.length);
@@ -105,7 +114,7 @@ public final class SoakBenchmark {
                 LockSupport.parkNanos(Math.min(minuteEnd - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(200)));
             }
             minute++;
-            report(minute, currentPhaseName(phases, started, phase));
+            report(minute, phaseOfMinute);
         }
         for (Future<?> worker : workers) {
             worker.get();
@@ -117,7 +126,8 @@ public final class SoakBenchmark {
         while (!broker.throwawayUsers().isEmpty() && System.nanoTime() - drainDeadline < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
         }
-        System.out.printf("end: unexpected errors %s; injected-fault answers %s%n", counts(unexpected), counts(injected));
+        System.out.printf("end: unexpected errors %s; injected-fault answers %s; 503 within 5 s after a fault ended %s%n",
+                counts(unexpected), counts(injected), counts(recovering));
         System.out.printf("end: throwaway users left %d (waited %.1f s for the deletion queue)%n",
                 broker.throwawayUsers().size(), (System.nanoTime() - drainStart) / 1e9);
     }
@@ -136,7 +146,10 @@ public final class SoakBenchmark {
             default -> {
             }
         }
-        faultOn.set(!name.equals("calm"));
+        boolean wasOn = faultOn.getAndSet(!name.equals("calm"));
+        if (wasOn) {
+            faultEndedAt.set(System.nanoTime());
+        }
         faultEpoch.incrementAndGet();
     }
 
@@ -152,7 +165,10 @@ public final class SoakBenchmark {
                 "Content-Type", JSON, "X-Forwarded-For", ip));
         if (minted.statusCode() != 200) {
             boolean faulty = faultAtStart || faultOn.get() || faultEpoch.get() != epoch;
-            count(faulty && minted.statusCode() == 503 ? injected : unexpected, "mint " + minted.statusCode());
+            boolean afterFault = System.nanoTime() - faultEndedAt.get() < RECOVERY_NANOS;
+            Map<String, LongAdder> kind = minted.statusCode() != 503 ? unexpected
+                    : faulty ? injected : afterFault ? recovering : unexpected;
+            count(kind, "mint " + minted.statusCode());
             return;
         }
         JsonNode session = BrokerHarness.json(minted);
@@ -215,12 +231,19 @@ public final class SoakBenchmark {
         }
         System.gc();
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-        System.out.printf("%3d  %-12s %7.0f  %6.1f/%-8.1f  %6.1f/%-8.1f  %6.1f/%-10.1f  %-10d  %-8d  %7d  %6d  %5d%n",
+        System.out.printf("%3d  %-12s %7.0f  %6.1f/%-8.1f  %6.1f/%-8.1f  %6.1f/%-10.1f  %-10d  %-8d  %-10d  %7d  %6d  %13.0f  %5d%n",
                 minute, phase, total / 60.0,
                 p(snapshot.get("mint"), 50), p(snapshot.get("mint"), 99),
                 p(snapshot.get("refresh"), 50), p(snapshot.get("refresh"), 99),
                 p(snapshot.get("introspect"), 50), p(snapshot.get("introspect"), 99),
-                sum(unexpected), sum(injected), heap, rssMegabytes(), broker.throwawayUsers().size());
+                sum(unexpected), sum(injected), sum(recovering), heap, rssMegabytes(), liveSessions(), broker.throwawayUsers().size());
+    }
+
+    /** Sessions whose refresh token the broker remembers: the state that grows until sessions reach their maximum age. */
+    private double liveSessions() {
+        Gauge gauge = broker.context().getBean(MeterRegistry.class)
+                .find("broker.refresh.sessions").gauge();
+        return gauge == null ? Double.NaN : gauge.value();
     }
 
     private static double p(long[] sorted, int percentile) {
