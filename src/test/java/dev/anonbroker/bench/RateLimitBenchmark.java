@@ -7,6 +7,7 @@ import dev.anonbroker.gate.ratelimit.RateLimitGate;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.support.BrokerHarness;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Rate-limit decisions per second through {@link RateLimitGate#check} (the bean of a running broker) for a million
@@ -63,7 +65,7 @@ public final class RateLimitBenchmark {
     }
 
     /** The heap after a GC, against the heap before the gate held any bucket. */
-    private static void heap(long emptyHeap, RateLimitGate gate) throws InterruptedException {
+    private static void heap(long emptyHeap, RateLimitGate gate) {
         long keys = gate.trackedKeys();
         long used = heapAfterGc();
         System.out.printf("  heap after GC: %.1f MB, %.1f MB more than with no bucket; %d buckets held%s%n",
@@ -126,11 +128,21 @@ public final class RateLimitBenchmark {
         }
     }
 
-    private static long heapAfterGc() throws InterruptedException {
+    /** Heap in use after three collections, each awaited through the collectors' counts rather than a pause. */
+    private static long heapAfterGc() {
         for (int i = 0; i < 3; i++) {
+            long before = collections();
             System.gc();
-            Thread.sleep(200);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (collections() == before && System.nanoTime() - deadline < 0) {
+                Thread.onSpinWait();
+            }
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 }
