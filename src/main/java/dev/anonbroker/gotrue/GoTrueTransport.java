@@ -201,6 +201,7 @@ final class GoTrueTransport {
 
     private void record(String operation, int status, String outcome, long started) {
         long elapsed = System.nanoTime() - started;
+        GoTrueTime.add(elapsed);
         Timer.builder("broker.gotrue.calls").description("Calls to GoTrue by operation and outcome")
                 .tag("operation", operation).tag("outcome", outcome)
                 .register(meters).record(elapsed, TimeUnit.NANOSECONDS);
