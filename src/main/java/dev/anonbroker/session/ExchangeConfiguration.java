@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Min;
  *                      {@code broker.clock-skew}; when full, exchanges are refused (503), never forgotten early
  */
 @ConfigurationProperties(ExchangeConfiguration.PREFIX)
-record ExchangeConfiguration(@Bindable(defaultValue = "2000000") @Min(1) long maxRemembered) {
+record ExchangeConfiguration(@Bindable(defaultValue = "200000") @Min(1) long maxRemembered) {
 
     static final String PREFIX = "broker.exchange";
 

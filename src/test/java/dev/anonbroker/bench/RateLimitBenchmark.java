@@ -7,8 +7,6 @@ import dev.anonbroker.gate.ratelimit.RateLimitGate;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.support.BrokerHarness;
 
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -53,7 +51,7 @@ public final class RateLimitBenchmark {
         properties.put("broker.rate-limit.max-tracked-keys", maxKeys);
         try (BrokerHarness broker = BrokerHarness.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY), properties)) {
             RateLimitGate gate = broker.context().getBean(RateLimitGate.class);
-            long emptyHeap = heapAfterGc();
+            long emptyHeap = HeapAfterGc.bytes();
             decide(gate, GatedEndpoint.REFRESH, 0x0B000000, WARM_UP, 1);
             System.out.printf("%s: max-tracked-keys=%d, %d distinct IPv4 visitors per phase%n", name, maxKeys, visitors);
             report("refresh, 1 thread", decide(gate, GatedEndpoint.REFRESH, 0x0C000000, visitors, 1), visitors, gate);
@@ -67,7 +65,7 @@ public final class RateLimitBenchmark {
     /** The heap after a GC, against the heap before the gate held any bucket. */
     private static void heap(long emptyHeap, RateLimitGate gate) {
         long keys = gate.trackedKeys();
-        long used = heapAfterGc();
+        long used = HeapAfterGc.bytes();
         System.out.printf("  heap after GC: %.1f MB, %.1f MB more than with no bucket; %d buckets held%s%n",
                 used / 1e6, (used - emptyHeap) / 1e6, keys,
                 keys < 10_000 ? "" : ", about " + Math.max(0, used - emptyHeap) / keys + " bytes each");
@@ -126,23 +124,5 @@ public final class RateLimitBenchmark {
         } catch (UnknownHostException impossible) {
             throw new IllegalStateException(impossible);
         }
-    }
-
-    /** Heap in use after three collections, each awaited through the collectors' counts rather than a pause. */
-    private static long heapAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            long before = collections();
-            System.gc();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (collections() == before && System.nanoTime() - deadline < 0) {
-                Thread.onSpinWait();
-            }
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long collections() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 }

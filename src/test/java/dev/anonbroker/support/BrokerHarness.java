@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -79,6 +80,9 @@ public final class BrokerHarness implements AutoCloseable {
     public static Map<String, Object> brokerProperties(GoTrueEmulator emulator) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("micronaut.server.port", -1);
+        // below the ephemeral range, as application-test.yml does, so that benchmarks outside the test environment
+        // (management port 8081 by default) can run beside each other and beside a broker on this machine
+        properties.put("endpoints.all.port", ThreadLocalRandom.current().nextInt(20000, 32768));
         properties.put("broker.gotrue.url", emulator.baseUrl());
         properties.put("broker.gotrue.flavor", emulator.options().flavor().name().toLowerCase());
         properties.put("broker.gotrue.jwt-secret", emulator.options().jwtSecret());
