@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -31,6 +33,8 @@ import java.util.function.Supplier;
 @Singleton
 public final class GoTrueCircuit {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GoTrueCircuit.class);
+
     private static final Set<GoTrueException.Kind> FAILURES = Set.of(GoTrueException.Kind.SERVER_ERROR,
             GoTrueException.Kind.TIMEOUT, GoTrueException.Kind.UNREACHABLE);
 
@@ -48,8 +52,14 @@ public final class GoTrueCircuit {
             CircuitBreaker breaker = CircuitBreaker.of("gotrue-" + tag, breakerConfig(configuration));
             AtomicLong openedAt = new AtomicLong();
             breaker.getEventPublisher().onStateTransition(event -> {
-                if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                CircuitBreaker.State to = event.getStateTransition().getToState();
+                if (to == CircuitBreaker.State.OPEN) {
                     openedAt.set(System.nanoTime());
+                    LOG.warn("GoTrue circuit breaker for {} calls opened: refusing them for {}", tag,
+                            configuration.waitInOpen());
+                } else if (to == CircuitBreaker.State.CLOSED || to == CircuitBreaker.State.HALF_OPEN) {
+                    LOG.info("GoTrue circuit breaker for {} calls is {}", tag, to == CircuitBreaker.State.CLOSED
+                            ? "closed again" : "half-open: probing GoTrue");
                 }
             });
             Gauge.builder("broker.gotrue.circuit.state", () -> stateCode(state(purpose))).tag("purpose", tag)
