@@ -39,11 +39,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Every minute it prints operations per second, p50/p99 per operation, the errors outside the injected faults
  * (any answer but 200 where nothing was injected, and anything but 200 or 503 on a mint while a fault is on; a 503
- * in the five seconds after a fault ended is counted apart, as the circuit breaker's recovery), the
- * heap used after a full GC, the process RSS, the sessions the broker remembers (each until its maximum age, so the
- * heap grows with them for the first hour), and the throwaway users alive in the emulator. At the end it waits for
- * the deletion queue and prints the users left (expected 0). Prints figures; asserts nothing. The broker's rate
- * limits are off: one machine plays every visitor.
+ * in the five seconds after a fault ended is counted apart, as the circuit breaker's recovery), each by status and
+ * problem type, the heap used after a full GC, the process RSS, the sessions the broker remembers (each until its
+ * maximum age, so the heap grows with them for the first hour), and the throwaway users alive in the emulator. At
+ * the end it waits for the deletion queue and prints how long after each fault's end the first mint succeeded, and
+ * the users left (expected 0). Prints figures; asserts nothing. The broker's rate limits are off: one machine plays
+ * every visitor.
  *
  * <p>{@code java -cp <test classpath> dev.anonbroker.bench.SoakBenchmark [minutes=10] [clients=8] [phase-seconds=60]}
  */
@@ -63,6 +64,10 @@ public final class SoakBenchmark {
     private final Map<String, LongAdder> injected = new ConcurrentSkipListMap<>();
     private final Map<String, LongAdder> recovering = new ConcurrentSkipListMap<>();
     private final AtomicLong faultEndedAt = new AtomicLong(System.nanoTime() - RECOVERY_NANOS);
+    /** Set when a fault phase ends; the first mint answered 200 after it records how long minting took to recover. */
+    private final AtomicBoolean awaitingRecovery = new AtomicBoolean();
+    private final List<String> recoveries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String recoveryOf = "";
     private String activePhase = "";
 
     private SoakBenchmark(BrokerHarness broker, String backendAuthorization) {
@@ -128,6 +133,7 @@ public final class SoakBenchmark {
         }
         System.out.printf("end: unexpected errors %s; injected-fault answers %s; 503 within 5 s after a fault ended %s%n",
                 counts(unexpected), counts(injected), counts(recovering));
+        System.out.printf("end: first mint answered 200 after each fault ended: %s%n", recoveries);
         System.out.printf("end: throwaway users left %d (waited %.1f s for the deletion queue)%n",
                 broker.throwawayUsers().size(), (System.nanoTime() - drainStart) / 1e9);
     }
@@ -136,6 +142,7 @@ public final class SoakBenchmark {
         if (name.equals(activePhase)) {
             return;
         }
+        String ended = activePhase;
         activePhase = name;
         broker.emulator().clearFaults();
         switch (name) {
@@ -149,6 +156,10 @@ public final class SoakBenchmark {
         boolean wasOn = faultOn.getAndSet(!name.equals("calm"));
         if (wasOn) {
             faultEndedAt.set(System.nanoTime());
+        }
+        if (wasOn && name.equals("calm")) {
+            recoveryOf = ended;
+            awaitingRecovery.set(true);
         }
         faultEpoch.incrementAndGet();
     }
@@ -168,8 +179,11 @@ public final class SoakBenchmark {
             boolean afterFault = System.nanoTime() - faultEndedAt.get() < RECOVERY_NANOS;
             Map<String, LongAdder> kind = minted.statusCode() != 503 ? unexpected
                     : faulty ? injected : afterFault ? recovering : unexpected;
-            count(kind, "mint " + minted.statusCode());
+            count(kind, "mint " + minted.statusCode() + " " + problemName(minted));
             return;
+        }
+        if (awaitingRecovery.compareAndSet(true, false)) {
+            recoveries.add(String.format("%s %.2f s", recoveryOf, (System.nanoTime() - faultEndedAt.get()) / 1e9));
         }
         JsonNode session = BrokerHarness.json(minted);
         String access = session.get("access_token").asText();
@@ -196,6 +210,16 @@ public final class SoakBenchmark {
                 return;
             }
             introspect(access, false);
+        }
+    }
+
+    /** The last segment of a problem's {@code type} URI. */
+    private static String problemName(HttpResponse<String> answer) {
+        try {
+            String type = BrokerHarness.json(answer).path("type").asText("");
+            return type.substring(Math.max(type.lastIndexOf('/'), type.lastIndexOf(':')) + 1);
+        } catch (RuntimeException notJson) {
+            return "(not a problem)";
         }
     }
 
