@@ -63,7 +63,11 @@ public final class JwkSetParser {
                 .filter(key -> SigningAlgorithm.forKey(key).published())
                 .map(JwkSetParser::publicPart)
                 .toList();
-        return new SigningKeys(first, algorithm, signer, keys, new JWKSet(published), generated);
+        try {
+            return new SigningKeys(first, algorithm, signer, keys, new JWKSet(published), generated);
+        } catch (JOSEException e) {
+            throw new ConfigurationException(setting + ": a key cannot verify signatures: " + e.getMessage());
+        }
     }
 
     private static JWKSet parseSet(String json, String setting) {

@@ -4,8 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -82,7 +80,7 @@ enum SigningAlgorithm {
 
     JWSSigner signer(JWK key) throws JOSEException {
         return switch (this) {
-            case ES256 -> new ECDSASigner((ECKey) key);
+            case ES256 -> Es256Crypto.signer((ECKey) key);
             case RS256 -> new RSASSASigner((RSAKey) key);
             case EDDSA -> new Ed25519Signer((OctetKeyPair) key);
             case HS256 -> new MACSigner((OctetSequenceKey) key);
@@ -92,7 +90,7 @@ enum SigningAlgorithm {
     /** Verifies signatures made with {@code key}: with its public part, or the secret for HS256. */
     JWSVerifier verifier(JWK key) throws JOSEException {
         return switch (this) {
-            case ES256 -> new ECDSAVerifier(((ECKey) key).toPublicJWK());
+            case ES256 -> Es256Crypto.verifier((ECKey) key);
             case RS256 -> new RSASSAVerifier(((RSAKey) key).toPublicJWK());
             case EDDSA -> new Ed25519Verifier(((OctetKeyPair) key).toPublicJWK());
             case HS256 -> new MACVerifier((OctetSequenceKey) key);
