@@ -16,9 +16,9 @@ import dev.anonbroker.keys.SigningKeySource;
 import dev.anonbroker.keys.SigningKeys;
 import jakarta.inject.Singleton;
 
+import java.nio.ByteBuffer;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * Verifies broker tokens (for refresh and introspection) as RFC 9068 section 4 asks: {@code typ: at+jwt}, an
@@ -35,25 +35,39 @@ public final class BrokerTokenVerifier {
 
     private final SigningKeySource keySource;
     private final BrokerClaimsVerifier claimsVerifier;
+    private final VerifiedTokenCache cache;
 
     BrokerTokenVerifier(SigningKeySource keySource, BrokerConfiguration configuration, BrokerIssuer issuer,
-                        Clock clock) {
+                        Clock clock, VerifiedTokenCache cache) {
         this.keySource = keySource;
         this.claimsVerifier = new BrokerClaimsVerifier(configuration, issuer, clock);
+        this.cache = cache;
     }
 
-    /** @throws InvalidTokenException with the first reason the token fails */
+    /**
+     * Checks the token's signature, type, issuer, audience and lifetime, or finds it verified earlier and still
+     * unexpired ({@link VerifiedTokenCache}). Revocation is the caller's to check.
+     *
+     * @throws InvalidTokenException with the first reason the token fails
+     */
     public VerifiedBrokerToken verify(String token) {
-        SignedJWT jwt = parse(token);
-        SigningKeys keys = keySource.keys();
-        checkHeader(jwt.getHeader(), keys);
-        return verified(process(jwt, keys));
-    }
-
-    private static SignedJWT parse(String token) {
         if (token == null || token.length() > MAX_TOKEN_LENGTH) {
             throw new InvalidTokenException(KIND, Reason.MALFORMED);
         }
+        SigningKeys keys = keySource.keys();
+        ByteBuffer cacheKey = cache.keyOf(token);
+        VerifiedBrokerToken known = cache.get(cacheKey, keys);
+        if (known != null) {
+            return known;
+        }
+        SignedJWT jwt = parse(token);
+        checkHeader(jwt.getHeader(), keys);
+        VerifiedBrokerToken verified = verified(process(jwt, keys));
+        cache.put(cacheKey, verified, keys);
+        return verified;
+    }
+
+    private static SignedJWT parse(String token) {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -77,14 +91,16 @@ public final class BrokerTokenVerifier {
         if (!keys.algorithms().contains(header.getAlgorithm())) {
             throw new InvalidTokenException(KIND, Reason.WRONG_ALGORITHM);
         }
-        if (keys.keysFor(header.getAlgorithm(), header.getKeyID()).isEmpty()) {
+        if (keys.verifierFor(header.getAlgorithm(), header.getKeyID()).isEmpty()) {
             throw new InvalidTokenException(KIND, Reason.UNKNOWN_KEY);
         }
     }
 
     private JWTClaimsSet process(SignedJWT jwt, SigningKeys keys) {
         try {
-            if (!signedByOneOf(jwt, keys.verifiersFor(jwt.getHeader().getAlgorithm(), jwt.getHeader().getKeyID()))) {
+            JWSVerifier verifier = keys.verifierFor(jwt.getHeader().getAlgorithm(), jwt.getHeader().getKeyID())
+                    .orElseThrow(() -> new InvalidTokenException(KIND, Reason.UNKNOWN_KEY));
+            if (!jwt.verify(verifier)) {
                 throw new InvalidTokenException(KIND, Reason.BAD_SIGNATURE);
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -97,15 +113,6 @@ public final class BrokerTokenVerifier {
         } catch (JOSEException e) {
             throw new InvalidTokenException(KIND, Reason.BAD_SIGNATURE, e);
         }
-    }
-
-    private static boolean signedByOneOf(SignedJWT jwt, List<JWSVerifier> verifiers) throws JOSEException {
-        for (JWSVerifier verifier : verifiers) {
-            if (jwt.verify(verifier)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static VerifiedBrokerToken verified(JWTClaimsSet claims) {

@@ -6,6 +6,8 @@ import dev.anonbroker.keys.JwkSetParser;
 import dev.anonbroker.keys.SigningConfiguration;
 import dev.anonbroker.keys.SigningKeySource;
 import dev.anonbroker.keys.SigningKeys;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.security.token.jwt.generator.JwtTokenGenerator;
 
 import java.time.Clock;
@@ -50,6 +52,18 @@ final class TestBroker {
     }
 
     static BrokerTokenVerifier verifier(String jwks, BrokerConfiguration configuration, Clock clock) {
-        return new BrokerTokenVerifier(keys(jwks), configuration, issuer(configuration), clock);
+        return verifier(keys(jwks), configuration, clock, 1000);
+    }
+
+    static BrokerTokenVerifier verifier(SigningKeySource keys, BrokerConfiguration configuration, Clock clock,
+                                        int cachedTokens) {
+        return verifier(keys, configuration, clock, cachedTokens, new SimpleMeterRegistry());
+    }
+
+    static BrokerTokenVerifier verifier(SigningKeySource keys, BrokerConfiguration configuration, Clock clock,
+                                        int cachedTokens, MeterRegistry registry) {
+        VerifiedTokenCache cache = new VerifiedTokenCache(new VerificationCacheConfiguration(cachedTokens),
+                configuration, clock, registry);
+        return new BrokerTokenVerifier(keys, configuration, issuer(configuration), clock, cache);
     }
 }
