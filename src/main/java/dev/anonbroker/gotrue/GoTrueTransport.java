@@ -58,7 +58,8 @@ final class GoTrueTransport {
                     @Named(GoTrueHttpClientFactory.CLEANUP_NAME) HttpClient cleanupClient,
                     GoTrueConfiguration configuration, JsonMapper jsonMapper, Clock clock, MeterRegistry meters,
                     GoTrueDeadline deadline, GoTrueCircuit circuit) {
-        this.clients = new EnumMap<>(Map.of(GoTruePurpose.VISITOR, visitorClient, GoTruePurpose.CLEANUP, cleanupClient));
+        this.clients = new EnumMap<>(Map.of(GoTruePurpose.VISITOR, visitorClient, GoTruePurpose.CLEANUP, cleanupClient,
+                GoTruePurpose.REFILL, visitorClient));
         this.configuration = configuration;
         this.jsonMapper = jsonMapper;
         this.clock = clock;

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -43,5 +44,10 @@ final class ThrowawayIdentities {
 
     Map<String, Object> marker() {
         return rule.marker(brokerId, clock.instant());
+    }
+
+    /** The marker of a warm-pool member: the sweep leaves it alone until {@code pooledUntil} and a grace period after. */
+    Map<String, Object> pooledMarker(Instant pooledUntil) {
+        return rule.pooledMarker(brokerId, clock.instant(), pooledUntil);
     }
 }

@@ -67,7 +67,7 @@ final class ThrowawayUserProvisioner {
         return new ProvisionedUser(tokens.user().id(), tokens.accessToken());
     }
 
-    private static <T> T creating(ThrowawayCredentials credentials, CreatedUser created, Supplier<T> call) {
+    static <T> T creating(ThrowawayCredentials credentials, CreatedUser created, Supplier<T> call) {
         try {
             return call.get();
         } catch (GoTrueException failure) {

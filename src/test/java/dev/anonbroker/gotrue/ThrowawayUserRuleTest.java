@@ -53,4 +53,27 @@ class ThrowawayUserRuleTest {
         assertEquals(Optional.of("@anon.invalid"), rule(GoTrueFlavor.NETLIFY).listFilter());
         assertEquals(Optional.empty(), rule(GoTrueFlavor.SUPABASE).listFilter());
     }
+
+    @Test
+    void aPoolMemberIsNoOrphanUntilAGracePeriodAfterItsHoldEndsAndTheHoldIsCappedAtADay() {
+        ThrowawayUserRule rule = rule(GoTrueFlavor.NETLIFY);
+        Duration age = Duration.ofHours(1);
+        assertFalse(rule.isOrphan(held(age, NOW.plusSeconds(60)), NOW, GRACE), "held for another minute");
+        assertFalse(rule.isOrphan(held(age, NOW.minusSeconds(60)), NOW, GRACE), "hold ended within the grace period");
+        assertTrue(rule.isOrphan(held(age, NOW.minus(GRACE)), NOW, GRACE), "hold and grace period over");
+        assertTrue(rule.isOrphan(held(Duration.ofDays(1).plus(GRACE), NOW.plus(Duration.ofDays(365))), NOW, GRACE),
+                "a hold beyond a day after creation is cut to a day");
+        assertFalse(rule.isOrphan(held(Duration.ofDays(1), NOW.plus(Duration.ofDays(365))), NOW, GRACE),
+                "a day old, within the grace period after the capped hold");
+        Map<String, Object> unreadable = Map.of("anon_broker", Map.of("broker_id", "b", "pooled_until", "soon"));
+        assertTrue(rule.isOrphan(user("anon-x@anon.invalid", false, unreadable, age), NOW, GRACE),
+                "an unreadable hold holds nothing");
+        assertEquals(rule.pooledMarker("b", NOW, NOW.plusSeconds(5)), Map.of("anon_broker", Map.of("broker_id", "b",
+                "created_at", NOW.toString(), "pooled_until", NOW.plusSeconds(5).toString())));
+    }
+
+    private static GoTrueUser held(Duration age, Instant pooledUntil) {
+        return user("anon-x@anon.invalid", false,
+                Map.of("anon_broker", Map.of("broker_id", "b", "pooled_until", pooledUntil.toString())), age);
+    }
 }
