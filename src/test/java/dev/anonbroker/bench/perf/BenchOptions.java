@@ -14,6 +14,7 @@ import java.util.Set;
  */
 record BenchOptions(Path jar, Duration duration, Duration warmup, List<Integer> concurrencies,
                     List<Integer> connections, int bcryptCost, Duration latency, Duration poolLatency, int poolSize,
+                    int poolRounds,
                     Set<String> scenarios, List<String> modes, boolean localVerification, int soakMinutes, Path out) {
 
     static final List<String> SCENARIOS = List.of("forum", "session", "pool", "introspect", "refresh", "jwks",
@@ -32,6 +33,7 @@ record BenchOptions(Path jar, Duration duration, Duration warmup, List<Integer> 
             "  --latency-ms N          latency the emulator adds to every GoTrue call (default 20)",
             "  --pool-latency-ms N     that latency for the warm-pool scenario (default 100)",
             "  --pool-size N           BROKER_POOL_SIZE of the warm-pool scenario (default 64)",
+            "  --pool-rounds N         measured rounds of pool-size visits from a full pool (default 5)",
             "  --scenarios LIST        any of " + String.join(",", SCENARIOS) + " (default all but soak)",
             "  --modes LIST            flavor:mode pairs for /anon-session (default all five)",
             "  --local-verification    give the broker GoTrue's JWT secret (default: it verifies with GET /user)",
@@ -75,7 +77,8 @@ record BenchOptions(Path jar, Duration duration, Duration warmup, List<Integer> 
                 positive(values.getOrDefault("bcrypt-cost", "4"), "bcrypt-cost", false),
                 Duration.ofMillis(positive(values.getOrDefault("latency-ms", "20"), "latency-ms", true)),
                 Duration.ofMillis(positive(values.getOrDefault("pool-latency-ms", "100"), "pool-latency-ms", true)),
-                positive(values.getOrDefault("pool-size", "64"), "pool-size", false), chosen, modes,
+                positive(values.getOrDefault("pool-size", "64"), "pool-size", false),
+                positive(values.getOrDefault("pool-rounds", "5"), "pool-rounds", false), chosen, modes,
                 values.containsKey("local-verification"), soak, out);
     }
 

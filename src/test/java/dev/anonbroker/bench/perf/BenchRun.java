@@ -3,7 +3,6 @@ package dev.anonbroker.bench.perf;
 import dev.anonbroker.emulator.EmulatorFlavor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +10,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +18,6 @@ import java.util.stream.Stream;
  */
 final class BenchRun implements AutoCloseable {
 
-    private static final Duration POOL_APPEARS = Duration.ofSeconds(10);
-    private static final Duration POOL_FILLS = Duration.ofMinutes(2);
 
     private final BenchOptions options;
     private final Report report;
@@ -50,11 +44,12 @@ final class BenchRun implements AutoCloseable {
         brokers();
         if (options.runs("forum")) {
             for (int concurrency : options.concurrencies()) {
-                sessions.forum(emulator(EmulatorFlavor.NETLIFY, options.latency()), "netlify", concurrency);
+                sessions.forum(emulator(EmulatorFlavor.NETLIFY, options.latency(), true), "netlify", concurrency);
             }
         }
         if (options.runs("pool")) {
-            pool();
+            new PoolScenario(options, sessions).run(emulator(EmulatorFlavor.NETLIFY, options.poolLatency(), false),
+                    figures);
         }
         if (options.runs("soak")) {
             soak();
@@ -74,7 +69,7 @@ final class BenchRun implements AutoCloseable {
             }
             String[] flavorMode = setting.split(":");
             EmulatorFlavor flavor = EmulatorFlavor.valueOf(flavorMode[0].toUpperCase(Locale.ROOT));
-            EmulatorProcess gotrue = emulator(flavor, options.latency());
+            EmulatorProcess gotrue = emulator(flavor, options.latency(), true);
             try (BrokerProcess broker = BrokerProcess.start(options, gotrue, flavorMode[1], Map.of())) {
                 figures.startups.add(broker.startup());
                 figures.rssAfterStart.add(broker.rssAfterStart());
@@ -112,57 +107,15 @@ final class BenchRun implements AutoCloseable {
         }
     }
 
-    /** /anon-session from a full warm pool at 16 visitors, and the forum's scheme at the same latency. */
-    private void pool() throws Exception {
-        EmulatorProcess gotrue = emulator(EmulatorFlavor.NETLIFY, options.poolLatency());
-        String latency = options.poolLatency().toMillis() + " ms latency";
-        try (BrokerProcess broker = BrokerProcess.start(options, gotrue, "signup",
-                SessionScenarios.poolEnvironment(options.poolSize()))) {
-            figures.poolBuilt = awaitFullPool(broker);
-            String setting = figures.poolBuilt ? "pool " + options.poolSize() + ", " + latency
-                    : "pool not built, " + latency;
-            figures.pool = sessions.anonSession(broker, setting, 16, () -> {
-                if (figures.poolBuilt) {
-                    awaitFullPool(broker);
-                }
-            }).load();
-        }
-        figures.forumAtPoolLatency = sessions.forum(gotrue, "netlify, " + latency, 16);
-    }
-
-    /**
-     * Waits until {@code broker_pool_size} reaches the pool size; false when the broker has no such gauge within
-     * {@link #POOL_APPEARS} (no pool in this build).
-     */
-    private boolean awaitFullPool(BrokerProcess broker) {
-        long start = System.nanoTime();
-        try {
-            while (System.nanoTime() - start < POOL_FILLS.toNanos()) {
-                OptionalDouble size = SessionScenarios.gauge(broker, "broker_pool_size");
-                if (size.isPresent() && size.getAsDouble() >= options.poolSize()) {
-                    return true;
-                }
-                if (size.isEmpty() && System.nanoTime() - start > POOL_APPEARS.toNanos()) {
-                    return false;
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("the warm pool did not fill to " + options.poolSize() + " within "
-                + POOL_FILLS.toSeconds() + " s");
-    }
-
     /** /anon-session at 16 visitors for the soak minutes, RSS after each minute. */
     private void soak() throws Exception {
-        EmulatorProcess gotrue = emulator(EmulatorFlavor.NETLIFY, options.latency());
+        EmulatorProcess gotrue = emulator(EmulatorFlavor.NETLIFY, options.latency(), true);
         try (BrokerProcess broker = BrokerProcess.start(options, gotrue, "signup", Map.of())) {
             var perMinute = report.details().putArray("soak_rss_mb");
             LoadResult last = null;
             for (int minute = 1; minute <= options.soakMinutes(); minute++) {
-                last = ClosedLoop.run(16, options.warmup(), Duration.ofMinutes(1), () -> Visit.Outcome.of(
-                        Http.post(broker.url("/anon-session"), null, null, "X-Forwarded-For", Visitors.nextIp())), () -> {
+                last = ClosedLoop.run(16, options.warmup(), Duration.ofMinutes(1),
+                        SessionScenarios.anonSessionVisit(broker), () -> {
                         });
                 figures.soakRss.add(broker.rssNow());
                 perMinute.add(broker.rssNow());
@@ -175,11 +128,12 @@ final class BenchRun implements AutoCloseable {
         }
     }
 
-    private EmulatorProcess emulator(EmulatorFlavor flavor, Duration latency) throws IOException {
-        String key = flavor + "@" + latency.toMillis();
+    private EmulatorProcess emulator(EmulatorFlavor flavor, Duration latency, boolean perVisitorLimits)
+            throws IOException {
+        String key = flavor + "@" + latency.toMillis() + (perVisitorLimits ? "" : " unlimited");
         EmulatorProcess existing = emulators.get(key);
         if (existing == null) {
-            existing = EmulatorProcess.start(options, flavor, latency);
+            existing = EmulatorProcess.start(options, flavor, latency, perVisitorLimits);
             emulators.put(key, existing);
         }
         return existing;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,18 +34,22 @@ final class ClosedLoop {
     /** Warm-up, then {@code beforeMeasuring} (e.g. a metrics scrape) with no visit in flight, then the measured pass. */
     static LoadResult run(int visitors, Duration warmup, Duration duration, Visit visit, Runnable beforeMeasuring)
             throws Exception {
-        Pass warm = pass(visitors, warmup, visit, 0);
+        LoadResult warm = burst(visitors, warmup, Integer.MAX_VALUE, visit, 0);
         beforeMeasuring.run();
-        long expectedInterval = warm.raw().getTotalCount() == 0 ? 0 : (long) warm.raw().getMean();
-        Pass measured = pass(visitors, duration, visit, expectedInterval);
-        return new LoadResult(visitors, measured.raw().getTotalCount(), measured.seconds(), measured.corrected(),
-                measured.raw(), measured.failures());
+        return burst(visitors, duration, Integer.MAX_VALUE, visit, expectedInterval(warm));
     }
 
-    private record Pass(Histogram corrected, Histogram raw, double seconds, Map<Integer, Long> failures) {
+    /** The mean successful visit of {@code warm}, in nanoseconds: the interval a visitor expects between visits. */
+    static long expectedInterval(LoadResult warm) {
+        return warm.raw().getTotalCount() == 0 ? 0 : (long) warm.raw().getMean();
     }
 
-    private static Pass pass(int visitors, Duration length, Visit visit, long expectedInterval) throws Exception {
+    /**
+     * One pass: every visitor visits until {@code length} is over or it made {@code visitsEach} visits, latencies
+     * corrected with {@code expectedInterval} (0: not corrected).
+     */
+    static LoadResult burst(int visitors, Duration length, int visitsEach, Visit visit, long expectedInterval)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(visitors);
         Map<Integer, LongAdder> failures = new ConcurrentHashMap<>();
         long start = System.nanoTime();
@@ -52,7 +57,7 @@ final class ClosedLoop {
         List<Future<Histogram[]>> workers = new ArrayList<>();
         try {
             for (int i = 0; i < visitors; i++) {
-                workers.add(pool.submit(() -> visitUntil(end, visit, expectedInterval, failures)));
+                workers.add(pool.submit(() -> visit(end, visitsEach, visit, expectedInterval, failures)));
             }
             Histogram corrected = new Histogram(HIGHEST_NANOS, 3);
             Histogram raw = new Histogram(HIGHEST_NANOS, 3);
@@ -62,18 +67,19 @@ final class ClosedLoop {
                 raw.add(own[1]);
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Map<Integer, Long> counted = new java.util.TreeMap<>();
+            Map<Integer, Long> counted = new TreeMap<>();
             failures.forEach((status, count) -> counted.put(status, count.sum()));
-            return new Pass(corrected, raw, seconds, counted);
+            return new LoadResult(visitors, raw.getTotalCount(), seconds, corrected, raw, counted);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private static Histogram[] visitUntil(long end, Visit visit, long expectedInterval, Map<Integer, LongAdder> failures) {
+    private static Histogram[] visit(long end, int visitsEach, Visit visit, long expectedInterval,
+                                     Map<Integer, LongAdder> failures) {
         Histogram corrected = new Histogram(HIGHEST_NANOS, 3);
         Histogram raw = new Histogram(HIGHEST_NANOS, 3);
-        while (System.nanoTime() - end < 0) {
+        for (int visits = 0; visits < visitsEach && System.nanoTime() - end < 0; visits++) {
             long started = System.nanoTime();
             Visit.Outcome outcome;
             try {

@@ -7,6 +7,7 @@ import dev.anonbroker.support.TestTokens;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,17 +34,25 @@ final class EmulatorProcess implements AutoCloseable {
         this.process = process;
     }
 
-    static EmulatorProcess start(BenchOptions options, EmulatorFlavor flavor, Duration latency) throws IOException {
+    /**
+     * Starts the emulator; {@code perVisitorLimits} false starts it without {@code --rate-limit-header}, so that
+     * netlify's {@code /token} limiter lets everything through (the warm pool's refills carry no visitor address).
+     */
+    static EmulatorProcess start(BenchOptions options, EmulatorFlavor flavor, Duration latency,
+                                 boolean perVisitorLimits) throws IOException {
         int port = Ports.freePort();
         String secret = TestSecrets.random(32);
         String operator = TestSecrets.random(32);
-        String name = "emulator-" + flavor.name().toLowerCase(Locale.ROOT) + "-" + latency.toMillis() + "ms";
-        List<String> command = List.of(options.java(), "-cp", options.jar().toString(),
+        String name = "emulator-" + flavor.name().toLowerCase(Locale.ROOT) + "-" + latency.toMillis() + "ms"
+                + (perVisitorLimits ? "" : "-unlimited");
+        List<String> command = new ArrayList<>(List.of(options.java(), "-cp", options.jar().toString(),
                 "dev.anonbroker.emulator.EmulatorCommand", "--port", Integer.toString(port),
                 "--flavor", flavor.name().toLowerCase(Locale.ROOT), "--jwt-secret", secret,
                 "--operator-token", operator, "--bcrypt-cost", Integer.toString(options.bcryptCost()),
-                "--rate-limit-header", "X-Forwarded-For",
-                "--faults", "{\"route\":\"*\",\"latency_ms\":" + latency.toMillis() + "}");
+                "--faults", "{\"route\":\"*\",\"latency_ms\":" + latency.toMillis() + "}"));
+        if (perVisitorLimits) {
+            command.addAll(List.of("--rate-limit-header", "X-Forwarded-For"));
+        }
         ServiceProcess process = ServiceProcess.start(name, command, Map.of(), options.logs().resolve(name + ".log"));
         String url = "http://127.0.0.1:" + port;
         EmulatorProcess emulator = new EmulatorProcess(flavor, secret, operator, url, process);

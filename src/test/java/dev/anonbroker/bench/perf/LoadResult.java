@@ -3,6 +3,7 @@ package dev.anonbroker.bench.perf;
 import org.HdrHistogram.Histogram;
 
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One measured point: successful visits per second, and latency percentiles in milliseconds from the
@@ -30,5 +31,17 @@ record LoadResult(int concurrency, long successes, double seconds, Histogram cor
 
     long failureCount() {
         return failures.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** This and {@code other} as one point: visits, time and histograms added. */
+    LoadResult plus(LoadResult other) {
+        Histogram allCorrected = corrected.copy();
+        allCorrected.add(other.corrected);
+        Histogram allRaw = raw.copy();
+        allRaw.add(other.raw);
+        Map<Integer, Long> allFailures = new TreeMap<>(failures);
+        other.failures.forEach((status, count) -> allFailures.merge(status, count, Long::sum));
+        return new LoadResult(concurrency, successes + other.successes, seconds + other.seconds, allCorrected, allRaw,
+                allFailures);
     }
 }

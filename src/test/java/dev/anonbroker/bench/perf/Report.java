@@ -79,6 +79,7 @@ final class Report {
         run.put("duration", options.duration().toString()).put("warmup", options.warmup().toString())
                 .put("bcrypt_cost", options.bcryptCost()).put("latency_ms", options.latency().toMillis())
                 .put("pool_latency_ms", options.poolLatency().toMillis()).put("pool_size", options.poolSize())
+                .put("pool_rounds", options.poolRounds())
                 .put("local_verification", options.localVerification()).put("soak_minutes", options.soakMinutes());
         ArrayNode table = root.putArray("rows");
         for (Row row : rows) {

@@ -3,7 +3,6 @@ package dev.anonbroker.bench.perf;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
@@ -42,18 +41,21 @@ final class SessionScenarios {
      * after the warm-up, before the overhead scrape (the warm pool waits there to be full again).
      */
     Point anonSession(BrokerProcess broker, String setting, int concurrency, Runnable settle) throws Exception {
-        String url = broker.url("/anon-session");
-        Visit visit = () -> Visit.Outcome.of(Http.post(url, null, null, "X-Forwarded-For", Visitors.nextIp()));
-        PrometheusHistogram[] before = new PrometheusHistogram[1];
-        LoadResult load = ClosedLoop.run(concurrency, options.warmup(), options.duration(), visit,
+        String[] before = new String[1];
+        LoadResult load = ClosedLoop.run(concurrency, options.warmup(), options.duration(), anonSessionVisit(broker),
                 () -> {
                     settle.run();
-                    before[0] = overheadHistogram(broker);
+                    before[0] = scrape(broker);
                 });
-        PrometheusHistogram after = overheadHistogram(broker);
-        Overhead overhead = after == null ? Overhead.NONE : overhead(after.since(before[0]));
-        addRow("/anon-session", setting, load, overhead.text());
+        Overhead overhead = overhead(before[0], scrape(broker));
+        addRow("/anon-session", setting, load, overhead.text(), "");
         return new Point(load, overhead);
+    }
+
+    /** One visitor's {@code POST /anon-session}, from an address of its own. */
+    static Visit anonSessionVisit(BrokerProcess broker) {
+        String url = broker.url("/anon-session");
+        return () -> Visit.Outcome.of(Http.post(url, null, null, "X-Forwarded-For", Visitors.nextIp()));
     }
 
     /** The forum's scheme at {@code concurrency} visitors against {@code gotrue}. */
@@ -61,17 +63,19 @@ final class SessionScenarios {
         try (ForumScheme forum = ForumScheme.start(gotrue, concurrency)) {
             LoadResult load = ClosedLoop.run(concurrency, options.warmup(), options.duration(), forum::visit, () -> {
             });
-            addRow("forum scheme", setting, load, "-");
+            addRow("forum scheme", setting, load, "-", "");
             return load;
         }
     }
 
-    private void addRow(String scenario, String setting, LoadResult load, String overhead) {
-        String note = load.failureCount() == 0 ? "" : "refused/failed " + load.failures().entrySet().stream()
+    /** A row for {@code load}; the note is {@code note} and the refusals and failures by status. */
+    void addRow(String scenario, String setting, LoadResult load, String overhead, String note) {
+        String failures = load.failureCount() == 0 ? "" : "refused/failed " + load.failures().entrySet().stream()
                 .map(entry -> (entry.getKey() < 0 ? "error" : entry.getKey().toString()) + ":" + entry.getValue())
                 .collect(Collectors.joining(" "));
+        String notes = note.isEmpty() || failures.isEmpty() ? note + failures : note + "; " + failures;
         report.add(new Report.Row(scenario, setting, "c=" + load.concurrency(), load.throughput(),
-                load.percentileMs(50), load.percentileMs(90), load.percentileMs(99), load.maxMs(), overhead, note));
+                load.percentileMs(50), load.percentileMs(90), load.percentileMs(99), load.maxMs(), overhead, notes));
         ObjectNode raw = report.details().withObject("/uncorrected_latency_ms")
                 .putObject(scenario + " " + setting + " c=" + load.concurrency());
         raw.put("p50", load.rawPercentileMs(50)).put("p90", load.rawPercentileMs(90))
@@ -79,23 +83,29 @@ final class SessionScenarios {
         load.failures().forEach((status, count) -> raw.put("failures_" + status, count));
     }
 
-    private static Overhead overhead(PrometheusHistogram delta) {
+    /** The overhead of the {@code /anon-session} requests served between two scrapes (null: failed scrape). */
+    static Overhead overhead(String before, String after) {
+        PrometheusHistogram end = after == null ? null : PrometheusHistogram.parse(after, OVERHEAD_METRIC, OVERHEAD_LABEL);
+        if (end == null || before == null) {
+            return Overhead.NONE;
+        }
+        PrometheusHistogram delta = end.since(PrometheusHistogram.parse(before, OVERHEAD_METRIC, OVERHEAD_LABEL));
         return delta.count() <= 0 ? Overhead.NONE : new Overhead(delta.percentileMs(50), delta.percentileMs(99));
     }
 
-    private static PrometheusHistogram overheadHistogram(BrokerProcess broker) {
+    private static String scrape(BrokerProcess broker) {
         try {
-            return PrometheusHistogram.parse(broker.prometheus(), OVERHEAD_METRIC, OVERHEAD_LABEL);
+            return broker.prometheus();
         } catch (IOException e) {
             return null;
         }
     }
 
-    /** The value of the gauge {@code name} (any labels, summed), or empty when the broker has none. */
-    static OptionalDouble gauge(BrokerProcess broker, String name) throws IOException {
+    /** The value of the gauge or counter {@code name} (any labels, summed), or empty when the scrape has none. */
+    static OptionalDouble sample(String scrape, String name) {
         double sum = 0;
         boolean seen = false;
-        for (String line : broker.prometheus().split("\n")) {
+        for (String line : scrape.split("\n")) {
             if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 seen = true;
@@ -104,7 +114,4 @@ final class SessionScenarios {
         return seen ? OptionalDouble.of(sum) : OptionalDouble.empty();
     }
 
-    static Map<String, String> poolEnvironment(int size) {
-        return Map.of("BROKER_POOL_SIZE", Integer.toString(size));
-    }
 }
