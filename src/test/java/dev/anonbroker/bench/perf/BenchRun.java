@@ -75,8 +75,7 @@ final class BenchRun implements AutoCloseable {
                 figures.rssAfterStart.add(broker.rssAfterStart());
                 if (options.runs("session")) {
                     for (int concurrency : options.concurrencies()) {
-                        SessionScenarios.Point point = sessions.anonSession(broker, setting, concurrency, () -> {
-                        });
+                        SessionScenarios.Point point = sessions.anonSession(broker, setting, concurrency);
                         if (concurrency == 64) {
                             figures.overheadAt64.put(setting, point.overhead());
                         }

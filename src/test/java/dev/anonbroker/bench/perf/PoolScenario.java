@@ -40,8 +40,7 @@ final class PoolScenario {
         try (BrokerProcess broker = BrokerProcess.start(options, gotrue, "signup", environment)) {
             figures.poolBuilt = awaitFullPool(broker);
             figures.pool = figures.poolBuilt ? rounds(broker, "warm pool " + options.poolSize() + ", " + latency)
-                    : sessions.anonSession(broker, "pool not built, " + latency, VISITORS, () -> {
-                    }).load();
+                    : sessions.anonSession(broker, "pool not built, " + latency, VISITORS).load();
         }
         figures.forumAtPoolLatency = sessions.forum(gotrue, "netlify, " + latency, VISITORS);
     }

@@ -20,7 +20,8 @@ final class SessionScenarios {
         static final Overhead NONE = new Overhead(OptionalDouble.empty(), OptionalDouble.empty());
 
         String text() {
-            return p50.isEmpty() ? "n/a" : Report.number(p50.getAsDouble(), 2) + "/" + Report.number(p99.getAsDouble(), 2);
+            return p50.isEmpty() ? "n/a"
+                    : Report.number(p50.getAsDouble(), 2) + "/" + Report.number(p99.getAsDouble(), 2);
         }
     }
 
@@ -36,17 +37,11 @@ final class SessionScenarios {
         this.report = report;
     }
 
-    /**
-     * {@code /anon-session} at {@code concurrency} visitors, each with an address of its own; {@code settle} runs
-     * after the warm-up, before the overhead scrape (the warm pool waits there to be full again).
-     */
-    Point anonSession(BrokerProcess broker, String setting, int concurrency, Runnable settle) throws Exception {
+    /** {@code /anon-session} at {@code concurrency} visitors, each with an address of its own. */
+    Point anonSession(BrokerProcess broker, String setting, int concurrency) throws Exception {
         String[] before = new String[1];
         LoadResult load = ClosedLoop.run(concurrency, options.warmup(), options.duration(), anonSessionVisit(broker),
-                () -> {
-                    settle.run();
-                    before[0] = scrape(broker);
-                });
+                () -> before[0] = scrape(broker));
         Overhead overhead = overhead(before[0], scrape(broker));
         addRow("/anon-session", setting, load, overhead.text(), "");
         return new Point(load, overhead);
