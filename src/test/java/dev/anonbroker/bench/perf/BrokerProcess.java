@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,13 @@ final class BrokerProcess implements AutoCloseable {
         environment.put("BROKER_CLIENT_IP_SOURCE", "x-forwarded-for");
         environment.put("MICRONAUT_CONFIG_FILES", config.toAbsolutePath().toString());
         environment.putAll(extra);
-        List<String> command = List.of(options.java(), "-jar", options.jar().toString());
+        // as the README starts it: with the start-up archive package wrote beside the jar, when there is one
+        List<String> command = new ArrayList<>(List.of(options.java()));
+        Path archive = options.jar().resolveSibling("anon-broker.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.add("-XX:SharedArchiveFile=" + archive);
+        }
+        command.addAll(List.of("-jar", options.jar().toString()));
         ServiceProcess process = ServiceProcess.start(name, command, environment, options.logs().resolve(name + ".log"));
         BrokerProcess broker = new BrokerProcess(process, url, "http://127.0.0.1:" + managementPort,
                 BackendCalls.basic(CLIENT_ID, secret));
