@@ -12,7 +12,8 @@ import java.util.Arrays;
 
 /**
  * Entry point. {@code java -jar anon-broker.jar} starts the broker; {@code java -jar anon-broker.jar emulator ...}
- * starts only the GoTrue emulator, as its own process. This is the one place that refers to the emulator's code.
+ * starts only the GoTrue emulator, as its own process (this is the one place that refers to the emulator's code);
+ * {@code java -jar anon-broker.jar cds-training} is the training run of the start-up archive ({@link CdsTraining}).
  */
 @OpenAPIDefinition(info = @Info(
         title = "anon-broker",
@@ -31,9 +32,13 @@ public final class Application {
     private Application() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         if (args.length > 0 && "emulator".equals(args[0])) {
             EmulatorCommand.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && "cds-training".equals(args[0])) {
+            CdsTraining.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Micronaut.run(Application.class, args);

@@ -40,7 +40,8 @@ final class CdsTraining {
                 "broker.emulator.port", 0,
                 "broker.sweep.enabled", false,
                 "broker.backend-clients.cds-training.secret", clientSecret);
-        try (ApplicationContext context = Micronaut.build(args).mainClass(Application.class).properties(training).start()) {
+        try (ApplicationContext context = Micronaut.build(args).mainClass(Application.class).banner(false)
+                .properties(training).start()) {
             URI base = context.getBean(EmbeddedServer.class).getURI();
             HttpClient http = HttpClient.newHttpClient();
             send(http, HttpRequest.newBuilder(base.resolve("/health")).GET());

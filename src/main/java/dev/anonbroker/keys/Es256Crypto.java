@@ -43,7 +43,8 @@ final class Es256Crypto {
     private static ECPublicKey publicKey(ECKey key) throws JOSEException {
         try {
             byte[] encoded = key.toECPublicKey().getEncoded();
-            return (ECPublicKey) KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePublic(new X509EncodedKeySpec(encoded));
+            KeyFactory factory = KeyFactory.getInstance("EC", BOUNCY_CASTLE);
+            return (ECPublicKey) factory.generatePublic(new X509EncodedKeySpec(encoded));
         } catch (GeneralSecurityException e) {
             throw new JOSEException("EC public key cannot be used: " + e.getMessage(), e);
         }
@@ -52,7 +53,8 @@ final class Es256Crypto {
     private static ECPrivateKey privateKey(ECKey key) throws JOSEException {
         try {
             byte[] encoded = key.toECPrivateKey().getEncoded();
-            return (ECPrivateKey) KeyFactory.getInstance("EC", BOUNCY_CASTLE).generatePrivate(new PKCS8EncodedKeySpec(encoded));
+            KeyFactory factory = KeyFactory.getInstance("EC", BOUNCY_CASTLE);
+            return (ECPrivateKey) factory.generatePrivate(new PKCS8EncodedKeySpec(encoded));
         } catch (GeneralSecurityException e) {
             throw new JOSEException("EC private key cannot be used: " + e.getMessage(), e);
         }

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * The verification cache never accepts what a full verification would refuse: an expired token, a token whose key
- * left the key set, a token differing from a cached one. Whether a verification was answered from the cache is read from
- * the cache's hit count ({@code cache.gets}), which the broker exports.
+ * left the key set, a token differing from a cached one. Whether a verification was answered from the cache is read
+ * from the cache's hit count ({@code cache.gets}), which the broker exports.
  */
 class VerifiedTokenCacheTest {
 
@@ -68,7 +68,8 @@ class VerifiedTokenCacheTest {
 
         keys.set(JwkSetParser.parse(TestKeys.jwks(TestKeys.ec("k2")), SigningConfiguration.JWKS));
 
-        assertEquals(Reason.UNKNOWN_KEY, assertThrows(InvalidTokenException.class, () -> verifier.verify(token)).reason());
+        assertEquals(Reason.UNKNOWN_KEY,
+                assertThrows(InvalidTokenException.class, () -> verifier.verify(token)).reason());
     }
 
     @Test
