@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class Wrk {
 
     private static final String WRK = "wrk";
+    private static final String SUMMARY = "wrk-summary.lua";
 
     private Wrk() {
     }
@@ -67,16 +67,21 @@ final class Wrk {
         throw new IOException("wrk printed no summary: " + output);
     }
 
+    /** The script with wrk-summary.lua, which prints the BENCH_JSON line, appended. */
     private static Path copy(BenchOptions options, String script) throws IOException {
         Path target = options.work().resolve(script);
         Files.createDirectories(target.getParent());
+        Files.writeString(target, resource(script) + "\n" + resource(SUMMARY), StandardCharsets.UTF_8);
+        return target;
+    }
+
+    private static String resource(String script) throws IOException {
         try (InputStream in = Wrk.class.getResourceAsStream("/bench/" + script)) {
             if (in == null) {
                 throw new IOException("no script /bench/" + script + " on the classpath");
             }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return target;
     }
 
     /** Answers per second count only 2xx; latencies in milliseconds. */
