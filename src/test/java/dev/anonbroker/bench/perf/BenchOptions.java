@@ -12,7 +12,7 @@ import java.util.Set;
  * The benchmark command's arguments, each {@code --name value}. See src/main/docs/guide/benchmarks.md, "The benchmark
  * command".
  */
-record BenchOptions(Path jar, Duration duration, Duration warmup, List<Integer> concurrencies,
+record BenchOptions(Path jar, Duration duration, Duration warmup, Duration jitWarmup, List<Integer> concurrencies,
                     List<Integer> connections, int bcryptCost, Duration latency, Duration poolLatency, int poolSize,
                     int poolRounds,
                     Set<String> scenarios, List<String> modes, boolean localVerification, int soakMinutes, Path out) {
@@ -27,6 +27,8 @@ record BenchOptions(Path jar, Duration duration, Duration warmup, List<Integer> 
             "  --jar PATH              the broker jar (default $ANON_BROKER_JAR, else target/anon-broker-0.1.0.jar)",
             "  --duration D            measured time per point, e.g. 10s, 500ms, 2m (default 10s)",
             "  --warmup D              unmeasured load before each point (default 3s)",
+            "  --jit-warmup D          unmeasured load at the highest concurrency once per broker, before its first",
+            "                          point, so that points measure compiled code as a running broker has (default 20s)",
             "  --concurrency LIST      visitors at once for /anon-session and the forum (default 1,16,64,256)",
             "  --connections LIST      wrk connections for /introspect, refresh and JWKS (default 8,256)",
             "  --bcrypt-cost N         the emulator's bcrypt cost (default 4)",
@@ -71,7 +73,7 @@ record BenchOptions(Path jar, Duration duration, Duration warmup, List<Integer> 
         }
         Path out = Path.of(values.getOrDefault("out", "target/bench"));
         return new BenchOptions(jar(values.get("jar")), duration(values.getOrDefault("duration", "10s")),
-                duration(values.getOrDefault("warmup", "3s")),
+                duration(values.getOrDefault("warmup", "3s")), duration(values.getOrDefault("jit-warmup", "20s")),
                 ints(values.getOrDefault("concurrency", "1,16,64,256"), "concurrency"),
                 ints(values.getOrDefault("connections", "8,256"), "connections"),
                 positive(values.getOrDefault("bcrypt-cost", "4"), "bcrypt-cost", false),

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +75,7 @@ final class BenchRun implements AutoCloseable {
                 figures.startups.add(broker.startup());
                 figures.rssAfterStart.add(broker.rssAfterStart());
                 if (options.runs("session")) {
+                    sessions.warmUp(broker, Collections.max(options.concurrencies()));
                     for (int concurrency : options.concurrencies()) {
                         SessionScenarios.Point point = sessions.anonSession(broker, setting, concurrency);
                         if (concurrency == 64) {

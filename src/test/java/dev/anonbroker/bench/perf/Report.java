@@ -55,9 +55,10 @@ final class Report {
     void print(PrintStream out) {
         out.println();
         out.println("machine: " + Machine.describe());
-        out.printf(Locale.ROOT, "run: %d ms per point after %d ms warm-up; emulator bcrypt cost %d, %d ms latency per"
+        out.printf(Locale.ROOT, "run: %d ms per point after %d ms warm-up, %d s JIT warm-up per broker; emulator bcrypt cost %d, %d ms latency per"
                         + " GoTrue call (warm pool: %d ms); GoTrue tokens verified %s; load generator on the same"
-                        + " machine%n", options.duration().toMillis(), options.warmup().toMillis(), options.bcryptCost(),
+                        + " machine%n", options.duration().toMillis(), options.warmup().toMillis(),
+                options.jitWarmup().toSeconds(), options.bcryptCost(),
                 options.latency().toMillis(), options.poolLatency().toMillis(),
                 options.localVerification() ? "locally (JWT secret)" : "by GET /user");
         out.printf(FORMAT, "scenario", "setting", "load", "per s", "p50 ms", "p90 ms", "p99 ms", "max ms",
@@ -77,6 +78,7 @@ final class Report {
         root.put("machine", Machine.describe());
         ObjectNode run = root.putObject("options");
         run.put("duration", options.duration().toString()).put("warmup", options.warmup().toString())
+                .put("jit_warmup", options.jitWarmup().toString())
                 .put("bcrypt_cost", options.bcryptCost()).put("latency_ms", options.latency().toMillis())
                 .put("pool_latency_ms", options.poolLatency().toMillis()).put("pool_size", options.poolSize())
                 .put("pool_rounds", options.poolRounds())

@@ -47,6 +47,16 @@ final class SessionScenarios {
         return new Point(load, overhead);
     }
 
+    /**
+     * Unmeasured {@code /anon-session} at {@code concurrency} for the JIT warm-up, so that the points after it measure
+     * compiled code, as on a broker that has been running for a while.
+     */
+    void warmUp(BrokerProcess broker, int concurrency) throws Exception {
+        if (!options.jitWarmup().isZero()) {
+            ClosedLoop.burst(concurrency, options.jitWarmup(), Integer.MAX_VALUE, anonSessionVisit(broker), 0);
+        }
+    }
+
     /** One visitor's {@code POST /anon-session}, from an address of its own. */
     static Visit anonSessionVisit(BrokerProcess broker) {
         String url = broker.url("/anon-session");
