@@ -11,6 +11,8 @@ import dev.anonbroker.problem.ProblemType;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.runtime.event.ApplicationStartupEvent;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Refuses a mode that cannot work. Settings the broker knows alone (anonymous mode on netlify, no admin credential
  * to delete users) stop the start-up; settings only GoTrue knows (autoconfirm, disable-signup, anonymous sign-ins)
- * are read from {@code GET /settings} at start-up when GoTrue answers, and on first use, and turn requests into
- * 503 problems that name the setting to change. A good answer is kept for a minute.
+ * are read from {@code GET /settings} in the background at start-up (the server does not wait for GoTrue) and on
+ * first use, and turn requests into 503 problems that name the setting to change. A good answer is kept for a minute.
  */
 @Singleton
 final class ModeReadiness implements ApplicationEventListener<ApplicationStartupEvent> {
@@ -36,12 +39,15 @@ final class ModeReadiness implements ApplicationEventListener<ApplicationStartup
     private final GoTrueClient gotrue;
     private final GoTrueConfiguration configuration;
     private final Clock clock;
+    private final Executor background;
     private volatile Instant readyUntil = Instant.MIN;
 
-    ModeReadiness(GoTrueClient gotrue, GoTrueConfiguration configuration, Clock clock) {
+    ModeReadiness(GoTrueClient gotrue, GoTrueConfiguration configuration, Clock clock,
+                  @Named(TaskExecutors.BLOCKING) Executor background) {
         this.gotrue = gotrue;
         this.configuration = configuration;
         this.clock = clock;
+        this.background = background;
     }
 
     @Override
@@ -49,13 +55,21 @@ final class ModeReadiness implements ApplicationEventListener<ApplicationStartup
         staticProblem().ifPresent(problem -> {
             throw new ConfigurationException(problem);
         });
+        background.execute(this::checkAtStartUp);
+    }
+
+    private void checkAtStartUp() {
         try {
-            GoTrueSettings settings = gotrue.settings();
-            settingsProblem(settings).ifPresentOrElse(
-                    problem -> LOG.warn("GoTrue is not ready for broker.gotrue.mode={}: {}",
-                            configuration.mode().settingValue(), problem),
-                    () -> LOG.info("GoTrue is ready for broker.gotrue.mode={} ({} flavor)",
-                            configuration.mode().settingValue(), configuration.flavor().settingValue()));
+            Instant asked = clock.instant();
+            Optional<String> problem = settingsProblem(gotrue.settings());
+            if (problem.isPresent()) {
+                LOG.warn("GoTrue is not ready for broker.gotrue.mode={}: {}", configuration.mode().settingValue(),
+                        problem.get());
+            } else {
+                readyUntil = asked.plus(RECHECK_AFTER);
+                LOG.info("GoTrue is ready for broker.gotrue.mode={} ({} flavor)", configuration.mode().settingValue(),
+                        configuration.flavor().settingValue());
+            }
         } catch (GoTrueException unreachable) {
             LOG.warn("Could not read GoTrue's settings at start-up ({}); they will be checked on first use",
                     unreachable.getMessage());
