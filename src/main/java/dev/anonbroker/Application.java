@@ -1,6 +1,7 @@
 package dev.anonbroker;
 
 import dev.anonbroker.emulator.EmulatorCommand;
+import dev.anonbroker.keys.CryptoPreloader;
 import io.micronaut.runtime.Micronaut;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
@@ -41,6 +42,7 @@ public final class Application {
             CdsTraining.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        CryptoPreloader.start();
         Micronaut.run(Application.class, args);
     }
 }

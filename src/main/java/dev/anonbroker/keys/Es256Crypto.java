@@ -28,6 +28,10 @@ final class Es256Crypto {
     private Es256Crypto() {
     }
 
+    /** Nothing but the class's initialisation, which loads the provider ({@link CryptoPreloader}). */
+    static void load() {
+    }
+
     static ECDSASigner signer(ECKey key) throws JOSEException {
         ECDSASigner signer = new ECDSASigner(privateKey(key), Curve.P_256);
         signer.getJCAContext().setProvider(BOUNCY_CASTLE);
