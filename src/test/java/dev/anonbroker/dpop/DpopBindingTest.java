@@ -2,7 +2,11 @@ package dev.anonbroker.dpop;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.emulator.EmulatorFlavor;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static dev.anonbroker.support.BackendCalls.basic;
@@ -182,6 +187,29 @@ class DpopBindingTest {
                 "typ must be dpop+jwt");
         assertRefused(mint(key.builder("POST", url).claim("ath", "x").build()), 403, "dpop-proof-invalid", "ath");
         assertRefused(mint("not a jwt"), 403, "dpop-proof-invalid", "not a well-formed JWT");
+    }
+
+    @Test
+    void oddProofsAreRefusedAsInvalidNeverAsAnError() throws Exception {
+        DpopProofs key = new DpopProofs();
+        String url = broker.uri("/anon-session").toString();
+        ECKey p384 = new ECKeyGenerator(Curve.P_384).generate();
+        List<String> odd = List.of(
+                key.builder("POST", url).signedBy(new ECDSASigner(p384), JWSAlgorithm.ES384).build(),
+                key.builder("POST", url).header("jwk", "not an object").build(),
+                key.builder("POST", url).header("typ", "").build(),
+                key.builder("POST", url).claim("iat", "yesterday").build(),
+                key.builder("POST", url).claim("htu", "::not a url").build(),
+                key.builder("POST", url).claim("htu", "https://user@" + url.substring(url.indexOf("://") + 3)).build(),
+                key.builder("POST", url).jti("x".repeat(300)).build(),
+                key.builder("POST", url).jti("").build(),
+                "eyJ.eyJ.eyJ", "a.b.c.d.e", "x".repeat(5000));
+        for (String proof : odd) {
+            assertRefused(mint(proof), 403, "dpop-proof-invalid", "");
+        }
+        HttpResponse<String> twoProofs = broker.post("/anon-session", null, "DPoP", mintProof(key), "DPoP",
+                mintProof(key));
+        assertRefused(twoProofs, 403, "dpop-proof-invalid", "exactly one");
     }
 
     @Test
