@@ -2,6 +2,7 @@ package dev.anonbroker.backend;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import dev.anonbroker.config.BrokerIssuer;
+import dev.anonbroker.dpop.DpopConfiguration;
 import dev.anonbroker.keys.JwksController;
 import dev.anonbroker.keys.SigningConfiguration;
 import dev.anonbroker.keys.SigningKeySource;
@@ -35,16 +36,19 @@ final class DiscoveryController {
     static final String PATH = "/.well-known/openid-configuration";
     private static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic");
     private static final List<String> CLAIMS = List.of(
-            "iss", "sub", "aud", "sid", "jti", "iat", "nbf", "exp", "auth_time", "client_id", "origin");
+            "iss", "sub", "aud", "sid", "jti", "iat", "nbf", "exp", "auth_time", "client_id", "origin", "cnf");
 
     private final BrokerIssuer issuer;
     private final SigningKeySource keySource;
     private final String cacheControl;
+    private final List<String> dpopAlgorithms;
 
-    DiscoveryController(BrokerIssuer issuer, SigningKeySource keySource, SigningConfiguration configuration) {
+    DiscoveryController(BrokerIssuer issuer, SigningKeySource keySource, SigningConfiguration configuration,
+                        DpopConfiguration dpop) {
         this.issuer = issuer;
         this.keySource = keySource;
         this.cacheControl = configuration.cacheControl();
+        this.dpopAlgorithms = dpop.algorithms();
     }
 
     @Get(uri = PATH, produces = MediaType.APPLICATION_JSON)
@@ -58,7 +62,8 @@ final class DiscoveryController {
         List<String> algorithms = keySource.keys().algorithms().stream().map(JWSAlgorithm::getName).toList();
         DiscoveryDocument document = new DiscoveryDocument(issuer.value(), issuer.resolve(JwksController.PATH),
                 issuer.resolve(IntrospectionController.PATH), issuer.resolve(RevocationController.PATH),
-                CLIENT_AUTH_METHODS, CLIENT_AUTH_METHODS, List.of("token"), List.of("public"), algorithms, CLAIMS);
+                CLIENT_AUTH_METHODS, CLIENT_AUTH_METHODS, List.of("token"), List.of("public"), algorithms, CLAIMS,
+                dpopAlgorithms);
         return HttpResponse.ok(document).header(HttpHeaders.CACHE_CONTROL, cacheControl);
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param subjectTypesSupported            {@code public}: {@code sub} is the throwaway user's id
  * @param idTokenSigningAlgValuesSupported required by discovery clients; the algorithms of the configured keys
  * @param claimsSupported                  the claims broker tokens carry
+ * @param dpopSigningAlgValuesSupported    the DPoP proof algorithms the session endpoints accept (RFC 9449 section 5.1)
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,5 +36,6 @@ record DiscoveryDocument(
         @JsonProperty("response_types_supported") List<String> responseTypesSupported,
         @JsonProperty("subject_types_supported") List<String> subjectTypesSupported,
         @JsonProperty("id_token_signing_alg_values_supported") List<String> idTokenSigningAlgValuesSupported,
-        @JsonProperty("claims_supported") List<String> claimsSupported) {
+        @JsonProperty("claims_supported") List<String> claimsSupported,
+        @JsonProperty("dpop_signing_alg_values_supported") List<String> dpopSigningAlgValuesSupported) {
 }

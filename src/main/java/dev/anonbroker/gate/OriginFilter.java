@@ -25,7 +25,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 final class OriginFilter implements Ordered {
 
     static final String ALLOWED_METHODS = "GET, POST, OPTIONS";
-    static final String ALLOWED_HEADERS = "Authorization, Content-Type";
+    static final String ALLOWED_HEADERS = "Authorization, Content-Type, DPoP";
     static final String MAX_AGE_SECONDS = "600";
     /** What a refusal tells the browser client: when to try again, and the limit it met. */
     static final String EXPOSED_HEADERS = "Retry-After, RateLimit, RateLimit-Policy";

@@ -1,6 +1,7 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.credential.BearerToken;
+import dev.anonbroker.dpop.DpopBinding;
 import dev.anonbroker.gate.GatePolicy;
 import dev.anonbroker.gate.GateRequest;
 import dev.anonbroker.gate.GatedEndpoint;
@@ -24,6 +25,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,28 +42,34 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "sessions", description = "Anonymous sessions for the frontend")
 final class AnonSessionController {
 
+    private static final String DPOP_HEADER = "A DPoP proof (RFC 9449) for this request: the token is then bound to its "
+            + "key (token_type DPoP, cnf.jkt). Required when broker.dpop.enabled, and on every refresh of a bound session.";
+
     private final AnonSessionService sessions;
     private final ExchangeService exchanges;
     private final SessionRefresher refresher;
     private final GatePolicy gates;
+    private final DpopBinding dpop;
 
     AnonSessionController(AnonSessionService sessions, ExchangeService exchanges, SessionRefresher refresher,
-                          GatePolicy gates) {
+                          GatePolicy gates, DpopBinding dpop) {
         this.sessions = sessions;
         this.exchanges = exchanges;
         this.refresher = refresher;
         this.gates = gates;
+        this.dpop = dpop;
     }
 
     @Post
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Parameter(in = ParameterIn.HEADER, name = DpopBinding.HEADER, description = DPOP_HEADER, schema = @Schema(type = "string"))
     @Operation(summary = "Start an anonymous session",
             description = "Creates a throwaway GoTrue user, verifies its access token, returns a broker token and "
                     + "queues the user for deletion.")
     @ApiResponse(responseCode = "200", description = "A broker token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
     @ApiResponse(responseCode = "400", description = "Malformed body or unknown audience", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "Refused by a gate: origin, signed proxy, proof of work or captcha", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), or a missing or invalid DPoP proof", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "Rate limited (by the broker or by GoTrue); see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "GoTrue or the captcha provider unreachable, too slow or failing, the mint budget spent, or GoTrue not set up for the mode; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<AnonSessionResponse> create(HttpRequest<?> request, @Nullable @Body AnonSessionRequest body) {
@@ -71,6 +79,7 @@ final class AnonSessionController {
     /** Anonymous for micronaut-security: the bearer is a GoTrue token, checked by {@link GoTrueAccessCheck}. */
     @Post("/exchange")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Parameter(in = ParameterIn.HEADER, name = DpopBinding.HEADER, description = DPOP_HEADER, schema = @Schema(type = "string"))
     @Operation(summary = "Exchange a throwaway user's GoTrue access token",
             description = "For frontends that sign up the throwaway user themselves (e.g. with gotrue-js). Each GoTrue "
                     + "token can be exchanged once; the user must carry the broker's marker and is deleted afterwards.")
@@ -78,7 +87,7 @@ final class AnonSessionController {
     @ApiResponse(responseCode = "200", description = "A broker token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
     @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or already exchanged GoTrue token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), or the user is not a throwaway user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), a missing or invalid DPoP proof, or the user is not a throwaway user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "GoTrue or the captcha provider unreachable or failing, or the mint budget spent; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<AnonSessionResponse> exchange(HttpRequest<?> request,
@@ -92,6 +101,7 @@ final class AnonSessionController {
     /** Anonymous for micronaut-security: the credential is the refresh token in the body; a bearer is ignored. */
     @Post("/refresh")
     @Secured(SecurityRule.IS_ANONYMOUS)
+    @Parameter(in = ParameterIn.HEADER, name = DpopBinding.HEADER, description = DPOP_HEADER, schema = @Schema(type = "string"))
     @Operation(summary = "Refresh a broker token",
             description = "Spends the session's refresh token for the next broker token of the same session (sid) and "
                     + "a new refresh token, until the session's maximum age. A spent refresh token presented again ends "
@@ -100,18 +110,20 @@ final class AnonSessionController {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
     @ApiResponse(responseCode = "400", description = "No refresh_token in the body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "401", description = "Unknown or spent refresh token (a spent one ends the session), revoked session, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @ApiResponse(responseCode = "403", description = "Origin not allowed, or not the origin the session began on", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "403", description = "Origin not allowed, or not the origin the session began on; a missing or invalid DPoP proof, or one by another key than the session's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request, @Nullable @Body RefreshRequest body) {
         SessionRequest admitted = admit(request, GatedEndpoint.REFRESH, null);
         return noStore(refresher.refresh(body == null ? null : body.refreshToken(), admitted));
     }
 
-    /** Every enabled gate, before anything touches GoTrue or mints. */
+    /** Every enabled gate, then the DPoP proof, before anything touches GoTrue or mints. */
     private SessionRequest admit(HttpRequest<?> request, GatedEndpoint endpoint, AnonSessionRequest body) {
         AnonSessionRequest presented = body == null ? AnonSessionRequest.EMPTY : body;
         Visitor visitor = gates.admit(new GateRequest(request, endpoint, presented.altcha(), presented.captchaToken()));
-        return new SessionRequest(visitor.ip(), VerifiedOrigin.of(request).orElse(null), presented.audience());
+        String path = endpoint == GatedEndpoint.ANON_SESSION ? "/anon-session" : "/anon-session/" + endpoint.label();
+        String dpopKey = endpoint.mints() ? dpop.keyOfNewSession(request, path) : dpop.presentedKey(request, path);
+        return new SessionRequest(visitor.ip(), VerifiedOrigin.of(request).orElse(null), presented.audience(), dpopKey);
     }
 
     private static HttpResponse<AnonSessionResponse> noStore(AnonSessionResponse body) {

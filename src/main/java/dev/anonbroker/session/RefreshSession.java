@@ -16,16 +16,19 @@ final class RefreshSession {
     private final String audience;
     @Nullable
     private final String origin;
+    @Nullable
+    private final String dpopKey;
     private byte[] currentDigest;
     private boolean revoked;
 
     RefreshSession(String subject, String sessionId, long startedAtEpochSecond, String audience,
-                   @Nullable String origin, byte[] currentDigest) {
+                   @Nullable String origin, @Nullable String dpopKey, byte[] currentDigest) {
         this.subject = subject;
         this.sessionId = sessionId;
         this.startedAtEpochSecond = startedAtEpochSecond;
         this.audience = audience;
         this.origin = origin;
+        this.dpopKey = dpopKey;
         this.currentDigest = currentDigest;
     }
 
@@ -48,6 +51,12 @@ final class RefreshSession {
     @Nullable
     String origin() {
         return origin;
+    }
+
+    /** The thumbprint of the DPoP key the session is bound to, or null for a bearer session. */
+    @Nullable
+    String dpopKey() {
+        return dpopKey;
     }
 
     /**

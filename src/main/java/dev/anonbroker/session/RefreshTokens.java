@@ -69,8 +69,9 @@ final class RefreshTokens {
         }
     }
 
-    /** Remembers a new session and returns its first refresh token. */
-    String open(String subject, String sessionId, long startedAtEpochSecond, String audience, @Nullable String origin) {
+    /** Remembers a new session, bound to the DPoP key {@code dpopKey} if not null, and returns its first refresh token. */
+    String open(String subject, String sessionId, long startedAtEpochSecond, String audience, @Nullable String origin,
+                @Nullable String dpopKey) {
         if (!claimRoom()) {
             sessions.cleanUp();
             if (!claimRoom()) {
@@ -81,7 +82,7 @@ final class RefreshTokens {
         random.nextBytes(token);
         String encoded = encode(token);
         RefreshSession session = new RefreshSession(subject, sessionId, startedAtEpochSecond, audience,
-                origin == null ? null : origin.intern(), SecretDigest.of(encoded));
+                origin == null ? null : origin.intern(), dpopKey, SecretDigest.of(encoded));
         sessions.put(EntryName.of(token), session);
         return encoded;
     }

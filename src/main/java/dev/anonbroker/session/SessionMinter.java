@@ -1,6 +1,7 @@
 package dev.anonbroker.session;
 
 import dev.anonbroker.config.BrokerConfiguration;
+import dev.anonbroker.dpop.DpopBinding;
 import dev.anonbroker.gotrue.GoTrueMode;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
@@ -55,25 +56,28 @@ final class SessionMinter {
         String sessionId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         String refreshToken = refreshTokens.open(userId, sessionId, now.getEpochSecond(), audience,
-                request.verifiedOrigin());
+                request.verifiedOrigin(), request.dpopKey());
         MintedToken token = minter.mint(new MintRequest(userId, sessionId, Instant.ofEpochSecond(now.getEpochSecond()),
-                audience, CLIENT_ID, request.verifiedOrigin()));
+                audience, CLIENT_ID, request.verifiedOrigin(), request.dpopKey()));
         metrics.issued(mode == null ? "exchange" : mode.settingValue());
-        return response(token, sessionId, refreshToken);
+        return response(token, sessionId, refreshToken, request.dpopKey());
     }
 
     /**
      * The next token of a session: same {@code sid}, {@code sub}, audience, start and {@code origin} (the one the
-     * session began on, whatever the refresh came from), new {@code jti}.
+     * session began on, whatever the refresh came from) and DPoP key, new {@code jti}.
      */
     AnonSessionResponse continueSession(RefreshSession session, String nextRefreshToken) {
         MintedToken token = minter.mint(new MintRequest(session.subject(), session.sessionId(),
-                Instant.ofEpochSecond(session.startedAtEpochSecond()), session.audience(), CLIENT_ID, session.origin()));
+                Instant.ofEpochSecond(session.startedAtEpochSecond()), session.audience(), CLIENT_ID, session.origin(),
+                session.dpopKey()));
         metrics.issued("refresh");
-        return response(token, session.sessionId(), nextRefreshToken);
+        return response(token, session.sessionId(), nextRefreshToken, session.dpopKey());
     }
 
-    private static AnonSessionResponse response(MintedToken token, String sessionId, String refreshToken) {
-        return new AnonSessionResponse(token.token(), "Bearer", token.expiresIn(), sessionId, refreshToken);
+    private static AnonSessionResponse response(MintedToken token, String sessionId, String refreshToken,
+                                                String dpopKey) {
+        return new AnonSessionResponse(token.token(), dpopKey == null ? "Bearer" : DpopBinding.TOKEN_TYPE,
+                token.expiresIn(), sessionId, refreshToken);
     }
 }

@@ -3,6 +3,7 @@ package dev.anonbroker.session;
 import dev.anonbroker.backend.RevocationList;
 import dev.anonbroker.config.BrokerConfiguration;
 import dev.anonbroker.credential.SecretDigest;
+import dev.anonbroker.dpop.DpopBinding;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import dev.anonbroker.token.SessionExpiredException;
@@ -18,7 +19,8 @@ import java.time.Instant;
  * and a new refresh token, until {@code broker.max-session-age} after the session began. A spent refresh token
  * presented again ends the whole session (RFC 9700 section 4.14.2): its access tokens turn inactive at introspection,
  * and its current refresh token is refused. A session refreshes only from the origin it began on. Refresh needs no
- * GoTrue call: the throwaway user is long deleted by then.
+ * GoTrue call: the throwaway user is long deleted by then. A session bound to a DPoP key refreshes only with a proof
+ * by that key; a refresh without one is refused before its refresh token is spent.
  */
 @Singleton
 final class SessionRefresher {
@@ -51,6 +53,7 @@ final class SessionRefresher {
         if (revocations.isRevoked(session.sessionId())) {
             throw revoked();
         }
+        DpopBinding.requireSessionKey(session.dpopKey(), request.dpopKey());
         String next = refreshTokens.successorOf(presented);
         switch (session.rotate(SecretDigest.of(presented), request.verifiedOrigin(), SecretDigest.of(next))) {
             case REVOKED -> throw revoked();

@@ -88,6 +88,9 @@ public final class BrokerTokenMinter {
         if (request.origin() != null) {
             claims.put("origin", request.origin());
         }
+        if (request.keyThumbprint() != null) {
+            claims.put("cnf", Map.of("jkt", request.keyThumbprint()));
+        }
         return claims;
     }
 }

@@ -19,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * Verifies broker tokens (for refresh and introspection) as RFC 9068 section 4 asks: {@code typ: at+jwt}, an
@@ -122,10 +123,23 @@ public final class BrokerTokenVerifier {
                     required(claims.getJWTID()), claims.getAudience().get(0),
                     claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant(),
                     required(claims.getDateClaim("auth_time")).toInstant(),
-                    required(claims.getStringClaim("client_id")), claims.getStringClaim("origin"));
+                    required(claims.getStringClaim("client_id")), claims.getStringClaim("origin"),
+                    keyThumbprint(claims));
         } catch (ParseException e) {
             throw new InvalidTokenException(KIND, Reason.MALFORMED, e);
         }
+    }
+
+    /** {@code cnf.jkt}; a {@code cnf} of another shape makes the token malformed rather than a bearer token. */
+    private static String keyThumbprint(JWTClaimsSet claims) throws ParseException {
+        if (claims.getClaim("cnf") == null) {
+            return null;
+        }
+        Map<String, Object> confirmation = claims.getJSONObjectClaim("cnf");
+        if (!(confirmation.get("jkt") instanceof String jkt) || jkt.isBlank()) {
+            throw new InvalidTokenException(KIND, Reason.MALFORMED);
+        }
+        return jkt;
     }
 
     private static <T> T required(T value) {

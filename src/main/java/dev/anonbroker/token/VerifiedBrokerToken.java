@@ -21,9 +21,17 @@ import java.util.Map;
  * @param authTime  {@code auth_time}: when the session started
  * @param clientId  {@code client_id}
  * @param origin    {@code origin}, when the token carries one
+ * @param keyThumbprint {@code cnf.jkt}, when the token is bound to a DPoP key
  */
 public record VerifiedBrokerToken(String subject, String sessionId, String jti, String audience, Instant issuedAt,
-                                  Instant expiresAt, Instant authTime, String clientId, @Nullable String origin) {
+                                  Instant expiresAt, Instant authTime, String clientId, @Nullable String origin,
+                                  @Nullable String keyThumbprint) {
+
+    /** A bearer token's claims. */
+    public VerifiedBrokerToken(String subject, String sessionId, String jti, String audience, Instant issuedAt,
+                               Instant expiresAt, Instant authTime, String clientId, @Nullable String origin) {
+        this(subject, sessionId, jti, audience, issuedAt, expiresAt, authTime, clientId, origin, null);
+    }
 
     /**
      * The token's holder as micronaut-security sees it: name {@code sub}, role {@link Roles#SESSION_HOLDER}, the
@@ -42,6 +50,9 @@ public record VerifiedBrokerToken(String subject, String sessionId, String jti, 
         if (origin != null) {
             claims.put("origin", origin);
         }
+        if (keyThumbprint != null) {
+            claims.put("cnf", Map.of("jkt", keyThumbprint));
+        }
         return Authentication.build(subject, List.of(Roles.SESSION_HOLDER), claims);
     }
 
@@ -50,7 +61,11 @@ public record VerifiedBrokerToken(String subject, String sessionId, String jti, 
         Map<String, Object> claims = holder.getAttributes();
         return new VerifiedBrokerToken(text(claims, "sub"), text(claims, "sid"), text(claims, "jti"),
                 text(claims, "aud"), time(claims, "iat"), time(claims, "exp"), time(claims, "auth_time"),
-                text(claims, "client_id"), (String) claims.get("origin"));
+                text(claims, "client_id"), (String) claims.get("origin"), keyThumbprint(claims.get("cnf")));
+    }
+
+    private static String keyThumbprint(Object confirmation) {
+        return confirmation instanceof Map<?, ?> cnf && cnf.get("jkt") instanceof String jkt ? jkt : null;
     }
 
     private static String text(Map<String, Object> claims, String name) {

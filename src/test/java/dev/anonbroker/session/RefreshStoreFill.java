@@ -15,7 +15,7 @@ public final class RefreshStoreFill {
         RefreshTokens store = broker.getBean(RefreshTokens.class);
         long now = Instant.now().getEpochSecond();
         for (int i = 0; i < sessions; i++) {
-            store.open(UUID.randomUUID().toString(), UUID.randomUUID().toString(), now, "backend", origin);
+            store.open(UUID.randomUUID().toString(), UUID.randomUUID().toString(), now, "backend", origin, null);
         }
     }
 }

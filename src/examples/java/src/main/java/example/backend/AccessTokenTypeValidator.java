@@ -9,19 +9,21 @@ import io.micronaut.security.token.jwt.validator.GenericJwtClaimsValidator;
 import jakarta.inject.Singleton;
 
 import java.text.ParseException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Accepts only JWT access tokens ({@code typ: at+jwt}, RFC 9068 section 4), so that no other JWT signed by the same
  * keys passes as a broker token. micronaut-security-jwt has no setting for {@code typ}, and its claims validators see
- * only the claims, so this one reads the header of the bearer token of the request.
+ * only the claims, so this one reads the header of the request's token ({@code Bearer} or {@code DPoP}).
  */
 @Singleton
 class AccessTokenTypeValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
 
     private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
-    private static final String BEARER = "Bearer ";
+    private static final List<String> SCHEMES = List.of("Bearer ", DpopTokenReader.SCHEME + " ");
 
     @Override
     public boolean validate(Claims claims, @Nullable HttpRequest<?> request) {
@@ -29,10 +31,18 @@ class AccessTokenTypeValidator implements GenericJwtClaimsValidator<HttpRequest<
             return false;
         }
         return request.getHeaders().getAuthorization()
-                .filter(header -> header.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-                .map(header -> type(header.substring(BEARER.length()).trim()))
+                .flatMap(AccessTokenTypeValidator::token)
+                .map(AccessTokenTypeValidator::type)
                 .filter(type -> ACCESS_TOKEN_TYPES.contains(type))
                 .isPresent();
+    }
+
+    /** The token of {@code Authorization: Bearer <token>} or {@code DPoP <token>}. */
+    private static Optional<String> token(String header) {
+        return SCHEMES.stream()
+                .filter(scheme -> header.regionMatches(true, 0, scheme, 0, scheme.length()))
+                .map(scheme -> header.substring(scheme.length()).trim())
+                .findFirst();
     }
 
     private static String type(String token) {

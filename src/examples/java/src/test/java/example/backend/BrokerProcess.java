@@ -123,11 +123,19 @@ final class BrokerProcess implements AutoCloseable {
 
     /** {@code POST /anon-session}: the broker's JSON answer (access_token, token_type, expires_in, session_id). */
     Map<String, Object> newSession(String audience) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer() + "/anon-session"))
+        return newSession(audience, null);
+    }
+
+    /** {@code POST /anon-session} with the DPoP proof {@code dpopProof} (null: none), for a token bound to its key. */
+    Map<String, Object> newSession(String audience, String dpopProof) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(issuer() + "/anon-session"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"audience\":\"" + audience + "\"}"))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"audience\":\"" + audience + "\"}"));
+        if (dpopProof != null) {
+            builder.header("DPoP", dpopProof);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("POST /anon-session answered " + response.statusCode() + ": "

@@ -50,6 +50,7 @@ class JavaBackendExampleTest {
         backend = ApplicationContext.run(EmbeddedServer.class, Map.of(
                 "ANON_BROKER_ISSUER", ISSUER,
                 "micronaut.server.port", -1,
+                "ANON_BROKER_BACKEND_URL", "https://api.example.test",
                 // One second instead of the example's 60, so the rotation test does not wait a minute.
                 "micronaut.security.token.jwt.signatures.jwks.anon-broker.cache-expiration", 1));
     }
@@ -82,6 +83,52 @@ class JavaBackendExampleTest {
 
         assertEquals(200, response.statusCode(), response.body());
         assertEquals(session.get("session_id"), BrokerProcess.json(response.body()).get("sid"));
+    }
+
+    private static HttpResponse<String> call(String scheme, String token, String... dpopProofs) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(backend.getURL() + "/api/whoami"))
+                .timeout(Duration.ofSeconds(10)).GET().header("Authorization", scheme + " " + token);
+        for (String proof : dpopProofs) {
+            request.header("DPoP", proof);
+        }
+        return BrokerProcess.send(request.build());
+    }
+
+    @Test
+    void aDpopBoundTokenIsAcceptedOnlyWithAFreshProofByItsKey() {
+        TestProofs browser = new TestProofs();
+        Map<String, Object> session = BROKER.newSession("backend",
+                browser.proof("POST", ISSUER + "/anon-session", null, Instant.now()));
+        assertEquals("DPoP", session.get("token_type"));
+        String token = (String) session.get("access_token");
+        String whoami = "https://api.example.test/api/whoami";
+        String proof = browser.proof("GET", whoami, token, Instant.now());
+
+        assertEquals(200, call("DPoP", token, proof).statusCode(), "the token with its proof");
+        assertEquals(401, call("DPoP", token, proof).statusCode(), "the same proof again");
+        assertEquals(401, call("Bearer", token).statusCode(), "a bound token as Bearer");
+        assertEquals(401, call("DPoP", token).statusCode(), "no proof");
+        assertEquals(401, call("DPoP", token, new TestProofs().proof("GET", whoami, token, Instant.now()))
+                .statusCode(), "a proof by another key");
+        assertEquals(401, call("DPoP", token, browser.proof("GET", whoami, "other", Instant.now())).statusCode(),
+                "ath of another token");
+        assertEquals(401, call("DPoP", token, browser.proof("POST", whoami, token, Instant.now())).statusCode(),
+                "another method");
+        assertEquals(401, call("DPoP", token, browser.proof("GET", "https://evil.test/api/whoami", token,
+                Instant.now())).statusCode(), "another URL");
+        assertEquals(401, call("DPoP", token, browser.proof("GET", whoami, token,
+                Instant.now().minusSeconds(120))).statusCode(), "a stale proof");
+        assertEquals(200, call("DPoP", token, browser.proof("GET", whoami + "?q=1", token, Instant.now()))
+                .statusCode(), "control: a new proof is accepted again, query ignored");
+    }
+
+    @Test
+    void aBearerTokenIsNotAcceptedAsDpop() {
+        String token = BROKER.accessToken("backend");
+        assertEquals(200, call("Bearer", token).statusCode(), "control: as Bearer");
+
+        assertEquals(401, call("DPoP", token, new TestProofs().proof("GET", "https://api.example.test/api/whoami",
+                token, Instant.now())).statusCode());
     }
 
     @Test
