@@ -16,10 +16,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.gate.SingleUseSet;
+import dev.anonbroker.keys.BouncyCastle;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import jakarta.inject.Singleton;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -46,7 +46,7 @@ import java.util.Set;
 @Singleton
 final class DpopProofVerifier {
 
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+    private static final Provider BOUNCY_CASTLE = BouncyCastle.provider();
     static final JOSEObjectType DPOP_JWT = new JOSEObjectType("dpop+jwt");
     /** Far above a proof with a 4096-bit RSA key; stops parsing of absurd input early. */
     private static final int MAX_PROOF_LENGTH = 8192;

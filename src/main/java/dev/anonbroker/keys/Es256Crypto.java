@@ -5,7 +5,6 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -23,13 +22,9 @@ import java.security.spec.X509EncodedKeySpec;
  */
 final class Es256Crypto {
 
-    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
+    private static final Provider BOUNCY_CASTLE = BouncyCastle.provider();
 
     private Es256Crypto() {
-    }
-
-    /** Nothing but the class's initialisation, which loads the provider ({@link CryptoPreloader}). */
-    static void load() {
     }
 
     static ECDSASigner signer(ECKey key) throws JOSEException {
