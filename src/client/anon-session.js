@@ -157,6 +157,10 @@ class AnonSession extends EventTarget {
     const requirements = await this.#loadRequirements();
     const body = {};
     if (this.#options.audience) body.audience = this.#options.audience;
+    const captcha = requirements.body.captcha;
+    if (captcha && !this.#options.captcha) {
+      throw new AnonSessionError("The broker asks for a captcha and no captcha callback is configured", 0);
+    }
     const pow = requirements.body.proof_of_work;
     if (pow) {
       const challengeUrl = new URL(pow.challenge_url, requirements.url);
@@ -165,13 +169,8 @@ class AnonSession extends EventTarget {
       const { algorithm, salt, signature } = challenge;
       body[pow.field] = btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, number, salt, signature, took }));
     }
-    const captcha = requirements.body.captcha;
-    if (captcha) {
-      if (!this.#options.captcha) {
-        throw new AnonSessionError("The broker asks for a captcha and no captcha callback is configured", 0);
-      }
-      body[captcha.field] = await this.#options.captcha(captcha);
-    }
+    // After the proof of work: a captcha token is valid for minutes only.
+    if (captcha) body[captcha.field] = await this.#options.captcha(captcha);
     return body;
   }
 

@@ -39,7 +39,7 @@ export function recordingFetch(log = []) {
       body: request.method === "GET" ? "" : await request.clone().text(),
     });
     const response = await fetch(request);
-    log[log.length - 1].status = response.status;
+    Object.assign(log[log.length - 1], { status: response.status, retryAfter: response.headers.get("Retry-After") });
     return response;
   };
   fetchAndRecord.log = log;
