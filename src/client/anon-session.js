@@ -96,13 +96,13 @@ class AnonSession extends EventTarget {
     if (pending) await pending.catch(() => {});
     const state = this.#state;
     this.#state = undefined;
-    if (!state) return;
     if (this.#options.cookie) {
+      // Also without a state here: the cookies may stem from before a reload, and ending twice is no error.
       const response = await this.#post("anon-session/end", {}, "same-origin");
       if (!response.ok) throw await this.#refusal(response);
       return;
     }
-    if (state.expiresAt <= Date.now()) return; // an expired token cannot prove it holds the session
+    if (!state || state.expiresAt <= Date.now()) return; // an expired token cannot prove it holds the session
     const response = await this.#fetch(new URL("revoke", this.#broker), {
       method: "POST",
       credentials: "omit",
