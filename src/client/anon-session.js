@@ -81,11 +81,13 @@ class AnonSession extends EventTarget {
       const response = await this.#fetch(await this.#authorize(request.clone(), state));
       if (response.status === 401 && !renewed) {
         renewed = true;
+        response.body?.cancel();
         if (this.#state === state) this.#state = { ...state, expiresAt: 0 };
         continue;
       }
       const wait = retryDelay(response);
       if (wait === undefined || wait > this.#maxWait() || attempt >= MAX_RETRIES) return response;
+      response.body?.cancel();
       await sleep(wait);
     }
   }
@@ -229,6 +231,7 @@ class AnonSession extends EventTarget {
           info: { session_id: body.session_id, expires_in: body.expires_in, token_type: body.token_type },
         };
       }
+      response.body?.cancel();
       await sleep(wait);
     }
   }
