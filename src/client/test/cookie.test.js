@@ -1,12 +1,13 @@
 // Cookie mode, to the contract of the broker's broker.cookie.enabled: tokens only in HttpOnly cookies, the body
 // {token_type: "cookie", expires_in, session_id}, refresh with {} and the refresh cookie, POST /anon-session/end.
-// Node's fetch keeps no cookies and the jar under test ships without cookie mode, so a stand-in plays the site's
-// origin (broker under /api, as behind the Netlify proxy, and the backend), and the test's fetch plays the browser's
-// cookie jar for same-origin credentials. The real broker in cookie mode is exercised in Chromium (src/test/browser).
+// Node's fetch keeps no cookies, so the test's fetch plays the browser's cookie jar (and its Origin header) for
+// same-origin credentials. A stand-in plays the whole site (broker under /api, as behind the Netlify proxy, and the
+// backend); the last test runs the broker jar in cookie mode, and is skipped while the jar has none.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { after, before, test } from "node:test";
 import { createAnonSession } from "../dist/anon-session.js";
+import { startBroker } from "./broker.js";
 import { eventually, recordingFetch, recordingServer } from "./servers.js";
 
 const LIFETIME_S = 2;
@@ -65,15 +66,19 @@ function standIn(request) {
   }
 }
 
-/** The browser's cookie jar for one origin: sent only with credentials other than "omit", by path. */
-function browserFetch() {
+/**
+ * The browser's cookie jar for the page's origin: sent only with credentials other than "omit", by path. `origin`
+ * is the Origin header a browser adds (it names the page; the broker compares it with its allow-list).
+ */
+function browserFetch(siteOrigin = site.origin, origin = undefined) {
   const jar = new Map(); // name -> { value, path }
   const record = recordingFetch();
   const fetch = async (input, init) => {
     const request = new Request(input, init);
     const url = new URL(request.url);
     const headers = new Headers(request.headers);
-    if (request.credentials !== "omit" && url.origin === site.origin) {
+    if (origin) headers.set("Origin", origin);
+    if (request.credentials !== "omit" && url.origin === siteOrigin) {
       const sent = [...jar].filter(([, c]) => url.pathname.startsWith(c.path)).map(([n, c]) => `${n}=${c.value}`);
       if (sent.length) headers.set("Cookie", sent.join("; "));
     }
@@ -148,4 +153,56 @@ test("a backend 401 in cookie mode refreshes the cookies and retries once", asyn
   const calls = browser.log.filter((r) => r.url.pathname === "/api/public-data").map((r) => r.status);
   assert.deepEqual(calls, [401, 200]);
   assert.equal(browser.log.filter((r) => r.url.pathname === "/api/anon-session/refresh").length, 1);
+});
+
+test("cookie mode against the broker jar, when it has cookie mode", async (t) => {
+  const page = "https://site.example";
+  const clientSecret = randomBytes(24).toString("hex");
+  const broker = await startBroker({
+    "broker.cookie.enabled": true,
+    "broker.allowed-origins": page,
+    "broker.token-ttl": "3s",
+    "broker.backend-clients.tests.secret": clientSecret,
+  });
+  const introspect = async (token) => (await fetch(`${broker.url}/introspect`, {
+    method: "POST",
+    headers: { Authorization: "Basic " + Buffer.from(`tests:${clientSecret}`).toString("base64") },
+    body: new URLSearchParams({ token }),
+  })).json();
+  try {
+    const browser = browserFetch(broker.url, page);
+    const session = createAnonSession({ broker: broker.url, backends: [], cookie: true, fetch: browser.fetch });
+    const events = [];
+    for (const type of ["ready", "refreshed"]) session.addEventListener(type, (e) => events.push([type, e.detail]));
+
+    const token = await session.token();
+    if (events[0][1].token_type !== "cookie") {
+      t.skip(`this jar has no cookie mode yet (it answered token_type ${events[0][1].token_type})`);
+      return;
+    }
+    assert.ok(token === null, "no token in JavaScript");
+    const access = () => browser.jar.get(ACCESS)?.value;
+    const first = access();
+    assert.equal((await introspect(first)).active, true, "the access cookie holds a live broker token");
+    assert.equal(browser.jar.get(REFRESH).path, "/anon-session");
+
+    await eventually(async () => {
+      await session.token();
+      return events.some(([type]) => type === "refreshed");
+    }, 10_000, "a refresh");
+    const refreshed = access();
+    assert.notEqual(refreshed, first);
+    assert.equal(events[1][1].session_id, events[0][1].session_id, "the same session");
+    assert.equal((await introspect(refreshed)).active, true);
+
+    await session.end();
+    assert.equal(browser.log.find((r) => r.url.pathname === "/anon-session/end").status, 204);
+    assert.equal(browser.jar.size, 0, "both cookies cleared");
+    assert.equal((await introspect(refreshed)).active, false, "the session is revoked");
+    for (const request of browser.log) {
+      assert.equal(request.headers.authorization, undefined, `${request.url.pathname}: never Authorization`);
+    }
+  } finally {
+    await broker.close();
+  }
 });
