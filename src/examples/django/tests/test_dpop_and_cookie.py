@@ -136,7 +136,9 @@ class CookieTest(DpopTestCase):
     def test_post_with_the_cookie_from_a_foreign_origin_or_without_one_is_refused(self):
         for origin in ("https://evil.test", None, "null"):
             with self.subTest(origin=origin):
-                self.assertStatus(self.request("post", cookie=self.token, origin=origin), 403)
+                response = self.request("post", cookie=self.token, origin=origin)
+                self.assertStatus(response, 403)
+                self.assertIn("needs an allowed Origin", response.json()["detail"])
 
     def test_authorization_header_still_works_and_wins_over_the_cookie(self):
         self.assertStatus(self.request("post", authorization=f"Bearer {self.token}"), 200)
