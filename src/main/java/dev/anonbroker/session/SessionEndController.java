@@ -4,6 +4,7 @@ import dev.anonbroker.cookie.SessionCookieConfiguration;
 import dev.anonbroker.cookie.SessionCookies;
 import dev.anonbroker.problem.Problem;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -15,6 +16,7 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -48,7 +50,9 @@ final class SessionEndController {
                     + "the access cookie (their tokens turn inactive at introspection; refresh refuses them) and clears "
                     + "both cookies (Max-Age=0). Without cookies, or with ones that name no live session, it only "
                     + "clears them: ending twice is not an error.")
-    @ApiResponse(responseCode = "204", description = "Session ended (if there was one); both cookies cleared")
+    @ApiResponse(responseCode = "204", description = "Session ended (if there was one); both cookies cleared",
+            headers = @Header(name = HttpHeaders.SET_COOKIE, description = "Both cookies, empty, with Max-Age=0 and the "
+                    + "paths and attributes they were set with", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "403", description = "Origin missing or not allowed", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "404", description = "Cookie mode is off", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "Too many ended sessions remembered; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
