@@ -92,6 +92,21 @@ class CookieModeSwitchTest {
     }
 
     @Test
+    void endCountsAgainstTheRefreshRateLimit() {
+        try (BrokerHarness broker = start(Map.of("broker.cookie.enabled", true,
+                "broker.rate-limit.enabled", true, "broker.rate-limit.refresh-per-ip", "2/1h"))) {
+            assertEquals(204, broker.post("/anon-session/end", null, "Origin", SITE).statusCode());
+            assertEquals(204, broker.post("/anon-session/end", null, "Origin", SITE).statusCode());
+
+            HttpResponse<String> limited = broker.post("/anon-session/end", null, "Origin", SITE);
+
+            assertEquals(429, limited.statusCode(), limited.body());
+            assertEquals("urn:anon-broker:problem:rate-limited", type(limited));
+            assertTrue(limited.headers().firstValue("Retry-After").isPresent());
+        }
+    }
+
+    @Test
     void cookieNamesAndTheRefreshPathFollowTheirSettings() {
         try (BrokerHarness broker = start(Map.of("broker.cookie.enabled", true,
                 "broker.cookie.access-name", "__Host-site-token",
