@@ -9,8 +9,6 @@ import dev.anonbroker.gate.GatedEndpoint;
 import dev.anonbroker.gate.VerifiedOrigin;
 import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.Problem;
-import dev.anonbroker.problem.ProblemException;
-import dev.anonbroker.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -34,8 +32,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-
-import java.util.List;
 
 /**
  * The frontend's endpoints. They block on GoTrue, so they run on the blocking executor, never on the event loop.
@@ -138,7 +134,7 @@ final class AnonSessionController {
     private SessionRequest admit(HttpRequest<?> request, GatedEndpoint endpoint, AnonSessionRequest body) {
         AnonSessionRequest presented = body == null ? AnonSessionRequest.EMPTY : body;
         Visitor visitor = gates.admit(new GateRequest(request, endpoint, presented.altcha(), presented.captchaToken()));
-        refuseProofInCookieMode(request);
+        cookies.refuseDpopProof(request);
         String path = endpoint == GatedEndpoint.ANON_SESSION ? "/anon-session" : "/anon-session/" + endpoint.label();
         String dpopKey = endpoint.mints() ? dpop.keyOfNewSession(request, path) : dpop.presentedKey(request, path);
         return new SessionRequest(visitor.ip(), VerifiedOrigin.of(request).orElse(null), presented.audience(), dpopKey);
@@ -151,19 +147,6 @@ final class AnonSessionController {
         if ((fromBody != null && !fromBody.isBlank()) || !cookies.enabled()) {
             return fromBody;
         }
-        List<String> fromCookies = cookies.refreshTokens(request);
-        if (fromCookies.size() > 1) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request carries more than one refresh "
-                    + "cookie; end the session with POST /anon-session/end and start a new one.");
-        }
-        return fromCookies.isEmpty() ? null : fromCookies.get(0);
-    }
-
-    /** Cookie mode does not bind tokens to a key: a proof is refused rather than ignored, so a client never believes it holds a bound token. */
-    private void refuseProofInCookieMode(HttpRequest<?> request) {
-        if (cookies.enabled() && request.getHeaders().contains(DpopBinding.HEADER)) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "This broker runs in cookie mode: its tokens "
-                    + "travel in HttpOnly cookies and are not bound to DPoP keys. Send no DPoP header.");
-        }
+        return cookies.refreshToken(request).orElse(null);
     }
 }
