@@ -264,6 +264,29 @@ class CookieModeTest {
         assertTrue(SetCookie.all(response).isEmpty());
     }
 
+    @Test
+    void aRefreshTokenInTheBodyStillRefreshesAndIsAnsweredInCookies() {
+        SetCookie refresh = SetCookie.named(mint(), REFRESH);
+
+        HttpResponse<String> response = broker.refresh(refresh.value(), "Origin", SITE);
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertNotEquals(refresh.value(), SetCookie.named(response, REFRESH).value());
+        assertFalse(BrokerHarness.json(response).has("refresh_token"));
+    }
+
+    @Test
+    void aDpopProofOnACookieRefreshIsRefusedBeforeTheRefreshTokenIsSpent() {
+        SetCookie refresh = SetCookie.named(mint(), REFRESH);
+        String proof = new DpopProofs().proof(broker.uri("/anon-session/refresh"));
+
+        HttpResponse<String> refused = broker.post("/anon-session/refresh", null, "Origin", SITE,
+                "Cookie", refresh.asRequestCookie(), "DPoP", proof);
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        assertEquals(200, refreshWithCookies(SITE, "{}", refresh).statusCode(), "the refresh token was not spent");
+    }
+
     private static void assertCleared(HttpResponse<String> response) {
         SetCookie access = SetCookie.named(response, ACCESS);
         SetCookie refresh = SetCookie.named(response, REFRESH);
