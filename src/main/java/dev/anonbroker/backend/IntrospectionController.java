@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -51,10 +50,9 @@ final class IntrospectionController {
     @ApiResponse(responseCode = "401", description = "Missing or wrong client credentials; WWW-Authenticate: Basic", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<IntrospectionResponse> introspect(
             Authentication client,
-            @Parameter(description = "The broker token") @Nullable @Body("token") String token,
-            @Parameter(description = "Ignored: only broker access tokens exist") @Nullable @Body("token_type_hint") String tokenTypeHint) {
+            @Nullable @Body TokenForm form) {
         IntrospectionResponse answer =
-                introspector.introspect(BackendClient.of(client), TokenParameter.required(token));
+                introspector.introspect(BackendClient.of(client), TokenParameter.required(TokenParameter.of(form)));
         return HttpResponse.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache");
     }
 }

@@ -13,7 +13,6 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,9 +52,8 @@ final class RevocationController {
     @ApiResponse(responseCode = "503", description = "Too many revoked sessions remembered; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     HttpResponse<Void> revoke(
             Authentication caller,
-            @Parameter(description = "The broker token to revoke") @Nullable @Body("token") String token,
-            @Parameter(description = "Ignored: only broker access tokens exist") @Nullable @Body("token_type_hint") String tokenTypeHint) {
-        revoker.revoke(caller, token);
+            @Nullable @Body TokenForm form) {
+        revoker.revoke(caller, TokenParameter.of(form));
         return HttpResponse.<Void>ok().header(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 }

@@ -10,6 +10,11 @@ final class TokenParameter {
     private TokenParameter() {
     }
 
+    /** The token of a form body that may be absent (an empty body binds no form at all). */
+    static @Nullable String of(@Nullable TokenForm form) {
+        return form == null ? null : form.token();
+    }
+
     /** @throws ProblemException 400 when the parameter is missing or blank */
     static String required(@Nullable String token) {
         if (token == null || token.isBlank()) {

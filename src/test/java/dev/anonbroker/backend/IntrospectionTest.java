@@ -190,6 +190,21 @@ class IntrospectionTest {
     }
 
     @Test
+    void aTokenGivenTwiceIs400AndAnEmptyBodyIsAMissingToken() {
+        String token = broker.accessToken(null);
+        HttpResponse<String> twice = broker.post("/introspect", BackendCalls.form(token) + "&token=" + token,
+                "Content-Type", BackendCalls.FORM, "Authorization", basic("api", API_SECRET));
+        HttpResponse<String> empty = broker.post("/introspect", "",
+                "Content-Type", BackendCalls.FORM, "Authorization", basic("api", API_SECRET));
+
+        assertEquals(400, twice.statusCode(), twice.body());
+        assertEquals("urn:anon-broker:problem:malformed-request", BrokerHarness.json(twice).get("type").asText());
+        assertFalse(twice.body().contains(token), "the token never comes back");
+        assertEquals(400, empty.statusCode(), empty.body());
+        assertEquals("urn:anon-broker:problem:malformed-request", BrokerHarness.json(empty).get("type").asText());
+    }
+
+    @Test
     void discoveryNamesTheEndpointsAndTheirClientAuthentication() {
         JsonNode discovery = BrokerHarness.json(broker.get("/.well-known/openid-configuration"));
 
