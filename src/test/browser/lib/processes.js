@@ -84,7 +84,7 @@ class ChildProcess {
     this.child = null;
     if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
-      if ((await Promise.race([this.exited, delay(STOP_DEADLINE_MS, "timeout")])) === "timeout") {
+      if ((await Promise.race([this.exited, delay(STOP_DEADLINE_MS, "timeout", { ref: false })])) === "timeout") {
         child.kill("SIGKILL");
         await this.exited;
       }
@@ -147,11 +147,26 @@ export class Broker extends ChildProcess {
     return answers(`${this.url}/health`);
   }
 
-  /** Successful mints so far: the count of the broker's own mint histogram (metrics.md), on the management port. */
-  async mints() {
+  /**
+   * The sum of the broker's metric `name` over the series whose labels include `labels`, from `GET /prometheus` on
+   * its management port (see the guide's metrics.md), e.g. `metric("broker_sessions_issued_total", { mode: "refresh" })`.
+   */
+  async metric(name, labels = {}) {
     const text = await (await fetch(`http://127.0.0.1:${this.managementPort}/prometheus`)).text();
-    const line = text.split("\n").find((l) => l.startsWith('broker_session_overhead_seconds_count{path="anon-session"'));
-    return line ? Number(line.split(" ").pop()) : 0;
+    const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+    return text.split("\n")
+      .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      .filter((line) => wanted.every((label) => line.includes(label)))
+      .reduce((sum, line) => sum + Number(line.split(" ").pop()), 0);
+  }
+
+  /** Sessions started (`POST /anon-session` answered 200). */
+  mints() {
+    return this.metric("broker_sessions_issued_total", { mode: "signup" });
+  }
+
+  refreshes() {
+    return this.metric("broker_sessions_issued_total", { mode: "refresh" });
   }
 }
 
