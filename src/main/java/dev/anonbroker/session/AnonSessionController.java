@@ -1,5 +1,6 @@
 package dev.anonbroker.session;
 
+import dev.anonbroker.cookie.SessionCookies;
 import dev.anonbroker.credential.BearerToken;
 import dev.anonbroker.dpop.DpopBinding;
 import dev.anonbroker.gate.GatePolicy;
@@ -8,6 +9,8 @@ import dev.anonbroker.gate.GatedEndpoint;
 import dev.anonbroker.gate.VerifiedOrigin;
 import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.Problem;
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -32,6 +35,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.util.List;
+
 /**
  * The frontend's endpoints. They block on GoTrue, so they run on the blocking executor, never on the event loop.
  */
@@ -42,6 +47,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "sessions", description = "Anonymous sessions for the frontend")
 final class AnonSessionController {
 
+    private static final String COOKIE_NOTE = "The session's tokens: in the body; in cookie mode "
+            + "(broker.cookie.enabled) in two HttpOnly cookies (Set-Cookie), and the body names neither";
     private static final String DPOP_HEADER = "A DPoP proof (RFC 9449) for this request: the token is then bound to its "
             + "key (token_type DPoP, cnf.jkt). Required when broker.dpop.enabled, and on every refresh of a bound session.";
 
@@ -50,14 +57,18 @@ final class AnonSessionController {
     private final SessionRefresher refresher;
     private final GatePolicy gates;
     private final DpopBinding dpop;
+    private final TokenResponses responses;
+    private final SessionCookies cookies;
 
     AnonSessionController(AnonSessionService sessions, ExchangeService exchanges, SessionRefresher refresher,
-                          GatePolicy gates, DpopBinding dpop) {
+                          GatePolicy gates, DpopBinding dpop, TokenResponses responses, SessionCookies cookies) {
         this.sessions = sessions;
         this.exchanges = exchanges;
         this.refresher = refresher;
         this.gates = gates;
         this.dpop = dpop;
+        this.responses = responses;
+        this.cookies = cookies;
     }
 
     @Post
@@ -66,14 +77,14 @@ final class AnonSessionController {
     @Operation(summary = "Start an anonymous session",
             description = "Creates a throwaway GoTrue user, verifies its access token, returns a broker token and "
                     + "queues the user for deletion.")
-    @ApiResponse(responseCode = "200", description = "A broker token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
-    @ApiResponse(responseCode = "400", description = "Malformed body or unknown audience", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "200", description = COOKIE_NOTE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {AnonSessionResponse.class, CookieSessionResponse.class})))
+    @ApiResponse(responseCode = "400", description = "Malformed body or unknown audience, or a DPoP proof in cookie mode", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), or a missing or invalid DPoP proof", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "Rate limited (by the broker or by GoTrue); see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "GoTrue or the captcha provider unreachable, too slow or failing, the mint budget spent, or GoTrue not set up for the mode; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<AnonSessionResponse> create(HttpRequest<?> request, @Nullable @Body AnonSessionRequest body) {
-        return noStore(sessions.start(admit(request, GatedEndpoint.ANON_SESSION, body)));
+    HttpResponse<?> create(HttpRequest<?> request, @Nullable @Body AnonSessionRequest body) {
+        return responses.render(sessions.start(admit(request, GatedEndpoint.ANON_SESSION, body)));
     }
 
     /** Anonymous for micronaut-security: the bearer is a GoTrue token, checked by {@link GoTrueAccessCheck}. */
@@ -84,21 +95,24 @@ final class AnonSessionController {
             description = "For frontends that sign up the throwaway user themselves (e.g. with gotrue-js). Each GoTrue "
                     + "token can be exchanged once; the user must carry the broker's marker and is deleted afterwards.")
     @SecurityRequirement(name = "gotrueBearer")
-    @ApiResponse(responseCode = "200", description = "A broker token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
+    @ApiResponse(responseCode = "200", description = COOKIE_NOTE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {AnonSessionResponse.class, CookieSessionResponse.class})))
     @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or already exchanged GoTrue token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), a missing or invalid DPoP proof, or the user is not a throwaway user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "503", description = "GoTrue or the captcha provider unreachable or failing, or the mint budget spent; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<AnonSessionResponse> exchange(HttpRequest<?> request,
+    HttpResponse<?> exchange(HttpRequest<?> request,
                                                @Parameter(hidden = true) @Nullable @Header(HttpHeaders.AUTHORIZATION) String authorization,
                                                @Nullable @Body AnonSessionRequest body) {
         SessionRequest admitted = admit(request, GatedEndpoint.EXCHANGE, body);
         String gotrueToken = BearerToken.from(authorization, "GoTrue access token");
-        return noStore(exchanges.exchange(gotrueToken, admitted));
+        return responses.render(exchanges.exchange(gotrueToken, admitted));
     }
 
-    /** Anonymous for micronaut-security: the credential is the refresh token in the body; a bearer is ignored. */
+    /**
+     * Anonymous for micronaut-security: the credential is the refresh token in the body (in cookie mode, when the body
+     * has none, in the refresh cookie); a bearer is ignored.
+     */
     @Post("/refresh")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Parameter(in = ParameterIn.HEADER, name = DpopBinding.HEADER, description = DPOP_HEADER, schema = @Schema(type = "string"))
@@ -106,27 +120,47 @@ final class AnonSessionController {
             description = "Spends the session's refresh token for the next broker token of the same session (sid) and "
                     + "a new refresh token, until the session's maximum age. A spent refresh token presented again ends "
                     + "the session. An access token does not refresh.")
-    @ApiResponse(responseCode = "200", description = "The next broker token of the session, and the next refresh token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnonSessionResponse.class)))
-    @ApiResponse(responseCode = "400", description = "No refresh_token in the body", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "200", description = COOKIE_NOTE,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {AnonSessionResponse.class, CookieSessionResponse.class})))
+    @ApiResponse(responseCode = "400", description = "No refresh_token in the body (nor, in cookie mode, a refresh cookie), more than one refresh cookie, or a DPoP proof in cookie mode", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "401", description = "Unknown or spent refresh token (a spent one ends the session), revoked session, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "Origin not allowed, or not the origin the session began on; a missing or invalid DPoP proof, or one by another key than the session's", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "429", description = "Rate limited; see Retry-After", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<AnonSessionResponse> refresh(HttpRequest<?> request, @Nullable @Body RefreshRequest body) {
+    HttpResponse<?> refresh(HttpRequest<?> request, @Nullable @Body RefreshRequest body) {
         SessionRequest admitted = admit(request, GatedEndpoint.REFRESH, null);
-        return noStore(refresher.refresh(body == null ? null : body.refreshToken(), admitted));
+        return responses.render(refresher.refresh(refreshTokenOf(request, body), admitted));
     }
 
     /** Every enabled gate, then the DPoP proof, before anything touches GoTrue or mints. */
     private SessionRequest admit(HttpRequest<?> request, GatedEndpoint endpoint, AnonSessionRequest body) {
         AnonSessionRequest presented = body == null ? AnonSessionRequest.EMPTY : body;
         Visitor visitor = gates.admit(new GateRequest(request, endpoint, presented.altcha(), presented.captchaToken()));
+        refuseProofInCookieMode(request);
         String path = endpoint == GatedEndpoint.ANON_SESSION ? "/anon-session" : "/anon-session/" + endpoint.label();
         String dpopKey = endpoint.mints() ? dpop.keyOfNewSession(request, path) : dpop.presentedKey(request, path);
         return new SessionRequest(visitor.ip(), VerifiedOrigin.of(request).orElse(null), presented.audience(), dpopKey);
     }
 
-    private static HttpResponse<AnonSessionResponse> noStore(AnonSessionResponse body) {
-        return HttpResponse.ok(body).header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache");
+    /** The body's refresh token; in cookie mode, when the body has none, the refresh cookie's. */
+    @Nullable
+    private String refreshTokenOf(HttpRequest<?> request, @Nullable RefreshRequest body) {
+        String fromBody = body == null ? null : body.refreshToken();
+        if ((fromBody != null && !fromBody.isBlank()) || !cookies.enabled()) {
+            return fromBody;
+        }
+        List<String> fromCookies = cookies.refreshTokens(request);
+        if (fromCookies.size() > 1) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request carries more than one refresh "
+                    + "cookie; end the session with POST /anon-session/end and start a new one.");
+        }
+        return fromCookies.isEmpty() ? null : fromCookies.get(0);
+    }
+
+    /** Cookie mode does not bind tokens to a key: a proof is refused rather than ignored, so a client never believes it holds a bound token. */
+    private void refuseProofInCookieMode(HttpRequest<?> request) {
+        if (cookies.enabled() && request.getHeaders().contains(DpopBinding.HEADER)) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "This broker runs in cookie mode: its tokens "
+                    + "travel in HttpOnly cookies and are not bound to DPoP keys. Send no DPoP header.");
+        }
     }
 }

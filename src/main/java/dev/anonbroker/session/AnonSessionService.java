@@ -35,7 +35,7 @@ final class AnonSessionService {
         this.pool = pool;
     }
 
-    AnonSessionResponse start(SessionRequest request) {
+    IssuedTokens start(SessionRequest request) {
         String audience = minter.audience(request);
         Optional<String> pooled = pool.claim();
         if (pooled.isPresent()) {
@@ -55,7 +55,7 @@ final class AnonSessionService {
         }
     }
 
-    private AnonSessionResponse startFromPool(String userId, String audience, SessionRequest request) {
+    private IssuedTokens startFromPool(String userId, String audience, SessionRequest request) {
         try {
             return minter.startSession(userId, audience, request, provisioner.mode());
         } finally {

@@ -41,13 +41,13 @@ final class ExchangeService {
         this.deadline = deadline;
     }
 
-    AnonSessionResponse exchange(String gotrueAccessToken, SessionRequest request) {
+    IssuedTokens exchange(String gotrueAccessToken, SessionRequest request) {
         try (GoTrueDeadline.Scope ignored = deadline.open()) {
             return exchangeWithinDeadline(gotrueAccessToken, request);
         }
     }
 
-    private AnonSessionResponse exchangeWithinDeadline(String gotrueAccessToken, SessionRequest request) {
+    private IssuedTokens exchangeWithinDeadline(String gotrueAccessToken, SessionRequest request) {
         String audience = minter.audience(request);
         PresentedUser user = accessCheck.identify(gotrueAccessToken);
         requireThrowaway(user);

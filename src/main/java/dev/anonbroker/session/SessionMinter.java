@@ -52,7 +52,7 @@ final class SessionMinter {
     }
 
     /** A token for a new session; {@code mode} null means the session came from an exchange. */
-    AnonSessionResponse startSession(String userId, String audience, SessionRequest request, GoTrueMode mode) {
+    IssuedTokens startSession(String userId, String audience, SessionRequest request, GoTrueMode mode) {
         String sessionId = UUID.randomUUID().toString();
         Instant now = clock.instant();
         String refreshToken = refreshTokens.open(userId, sessionId, now.getEpochSecond(), audience,
@@ -60,24 +60,26 @@ final class SessionMinter {
         MintedToken token = minter.mint(new MintRequest(userId, sessionId, Instant.ofEpochSecond(now.getEpochSecond()),
                 audience, CLIENT_ID, request.verifiedOrigin(), request.dpopKey()));
         metrics.issued(mode == null ? "exchange" : mode.settingValue());
-        return response(token, sessionId, refreshToken, request.dpopKey());
+        return issued(token, sessionId, refreshToken, request.dpopKey(), configuration.maxSessionAge().toSeconds());
     }
 
     /**
      * The next token of a session: same {@code sid}, {@code sub}, audience, start and {@code origin} (the one the
      * session began on, whatever the refresh came from) and DPoP key, new {@code jti}.
      */
-    AnonSessionResponse continueSession(RefreshSession session, String nextRefreshToken) {
+    IssuedTokens continueSession(RefreshSession session, String nextRefreshToken) {
         MintedToken token = minter.mint(new MintRequest(session.subject(), session.sessionId(),
                 Instant.ofEpochSecond(session.startedAtEpochSecond()), session.audience(), CLIENT_ID, session.origin(),
                 session.dpopKey()));
         metrics.issued("refresh");
-        return response(token, session.sessionId(), nextRefreshToken, session.dpopKey());
+        long sessionEnd = session.startedAtEpochSecond() + configuration.maxSessionAge().toSeconds();
+        return issued(token, session.sessionId(), nextRefreshToken, session.dpopKey(),
+                Math.max(0, sessionEnd - clock.instant().getEpochSecond()));
     }
 
-    private static AnonSessionResponse response(MintedToken token, String sessionId, String refreshToken,
-                                                String dpopKey) {
-        return new AnonSessionResponse(token.token(), dpopKey == null ? "Bearer" : DpopBinding.TOKEN_TYPE,
-                token.expiresIn(), sessionId, refreshToken);
+    private static IssuedTokens issued(MintedToken token, String sessionId, String refreshToken, String dpopKey,
+                                       long refreshExpiresIn) {
+        return new IssuedTokens(token.token(), dpopKey == null ? "Bearer" : DpopBinding.TOKEN_TYPE,
+                token.expiresIn(), sessionId, refreshToken, refreshExpiresIn);
     }
 }

@@ -40,10 +40,11 @@ final class SessionRefresher {
         this.clock = clock;
     }
 
-    AnonSessionResponse refresh(@Nullable String presented, SessionRequest request) {
+    IssuedTokens refresh(@Nullable String presented, SessionRequest request) {
         if (presented == null || presented.isBlank()) {
             throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The body must carry the session's "
-                    + "refresh_token, as JSON or as a form. An access token does not refresh.");
+                    + "refresh_token, as JSON or as a form (in cookie mode: the refresh cookie must). An access token "
+                    + "does not refresh.");
         }
         RefreshSession session = refreshTokens.find(presented).orElseThrow(() -> ProblemException.invalidToken(
                 ProblemType.INVALID_TOKEN, "The refresh token is not one of this broker's live sessions."));
@@ -67,7 +68,7 @@ final class SessionRefresher {
         }
     }
 
-    private AnonSessionResponse mint(RefreshSession session, String next) {
+    private IssuedTokens mint(RefreshSession session, String next) {
         try {
             return minter.continueSession(session, next);
         } catch (SessionExpiredException ended) {
