@@ -41,7 +41,7 @@ export class NetlifyEdge {
     this.rules = (config.redirects ?? []).map((rule) => compileRule(rule, upstreams, env));
     this.siteId = siteId;
     this.deployContext = deployContext;
-    /** Every proxied request: `{ method, path, upstream, signed }`, in arrival order. */
+    /** Every proxied request: `{ method, path, upstream, signed, status }`, in arrival order. */
     this.proxied = [];
     this.server = createServer((req, res) => this.handle(req, res));
   }
@@ -73,8 +73,10 @@ export class NetlifyEdge {
     headers["x-nf-client-connection-ip"] = req.socket.remoteAddress.replace(/^::ffff:/, "");
     headers["x-nf-request-id"] = randomUUID();
     if (rule.secret) headers["x-nf-sign"] = this.sign(rule.secret);
-    this.proxied.push({ method: req.method, path: req.url, upstream: target.pathname, signed: Boolean(rule.secret) });
+    const record = { method: req.method, path: req.url, upstream: target.pathname, signed: Boolean(rule.secret) };
+    this.proxied.push(record);
     const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
+      record.status = answer.statusCode;
       const back = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
       res.writeHead(answer.statusCode, back);
       answer.pipe(res);

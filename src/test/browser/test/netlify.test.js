@@ -1,9 +1,29 @@
 // The Netlify site example end to end: Chromium → the Netlify stand-in (the site's own netlify.toml, x-nf-sign) →
 // the broker with the signed-proxy gate → the Express kit behind the site's /api/* rule.
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "../lib/chromium.js";
-import { startSite } from "../lib/site.js";
+import { PageServer } from "../lib/pages.js";
+import { missing } from "../lib/repository.js";
+import { siteCopyWithTokenMode, startSite } from "../lib/site.js";
+
+const CLIENT = missing("src/main/java/dev/anonbroker/client", "the broker serving GET /anon-session.js (branch client)");
+const KIT_COOKIES = missing("src/examples/express/cookie.js", "the Express kit's cookie mode (branch kits)");
+const LOADED = '#status[data-state="loaded"]';
+const PAGE_DEADLINE_MS = 20_000;
+
+/** Opens the site's page and waits until its script has shown the backend's data; returns the data shown. */
+async function loadSitePage(page, siteUrl) {
+  await page.goto(`${siteUrl}/`);
+  try {
+    await page.waitForSelector(LOADED, { timeout: PAGE_DEADLINE_MS });
+  } catch (error) {
+    const status = await page.$eval("#status", (el) => `${el.dataset.state}: ${el.textContent}`);
+    throw new Error(`the page did not load its data (${status}); console: ${page.consoleMessages.join(" | ")}`);
+  }
+  return JSON.parse(await page.$eval("#data", (el) => el.textContent));
+}
 
 describe("the Netlify site in bearer mode", () => {
   let chromium, site;
@@ -32,6 +52,20 @@ describe("the Netlify site in bearer mode", () => {
       assert.equal(site.edge.proxied.find((r) => r.upstream === "/anon-session").signed, true);
     });
 
+  test("the site's page shows the backend's data, through the client the broker serves", { skip: CLIENT }, async () => {
+    const page = await chromium.newPage();
+    const proxiedBefore = site.edge.proxied.length;
+    const data = await loadSitePage(page, site.url);
+    assert.equal(data.data, "public but gated");
+    const proxied = site.edge.proxied.slice(proxiedBefore);
+    const module = proxied.find((r) => r.path === "/api/anon-session.js");
+    assert.equal(module?.status, 200, "the client module came from the broker through the site");
+    const mints = proxied.filter((r) => r.method === "POST" && r.upstream === "/anon-session");
+    assert.deepEqual(mints.map((r) => [r.signed, r.status]), [[true, 200]], "one signed mint through the site");
+    const calls = proxied.filter((r) => r.path === "/api/public-data");
+    assert.deepEqual(calls.map((r) => r.status), [200]);
+  });
+
   test("a mint that bypasses the site (no x-nf-sign) is refused by the broker", async () => {
     const response = await fetch(`${site.broker.url}/anon-session`, { method: "POST", headers: { origin: site.url } });
     assert.equal(response.status, 403);
@@ -45,5 +79,65 @@ describe("the Netlify site in bearer mode", () => {
     });
     assert.equal(response.status, 403);
     assert.match((await response.json()).type, /signed-proxy-invalid/);
+  });
+});
+
+describe("the Netlify site in cookie mode", { skip: CLIENT || KIT_COOKIES }, () => {
+  let chromium, site, siteDir, sameSite, crossSite;
+
+  before(async () => {
+    siteDir = siteCopyWithTokenMode("cookie");
+    [chromium, site, sameSite, crossSite] = await Promise.all([
+      launchChromium(),
+      startSite({
+        siteDir,
+        brokerSettings: { BROKER_COOKIE_ENABLED: "true", BROKER_COOKIE_REFRESH_PATH: "/api/anon-session" },
+        backendEnv: (siteUrl) => ({ ANON_BROKER_COOKIE: "__Host-anon-broker", ANON_BROKER_ALLOWED_ORIGINS: siteUrl }),
+      }),
+      PageServer.start("127.0.0.1"), PageServer.start("localhost"),
+    ]);
+  });
+
+  after(async () => {
+    await Promise.all([chromium?.close(), site?.stop(), sameSite?.stop(), crossSite?.stop()]);
+    if (siteDir) rmSync(siteDir, { recursive: true, force: true });
+  });
+
+  test("the page shows the data while its script never sees a token", async () => {
+    const page = await chromium.newPage();
+    const data = await loadSitePage(page, site.url);
+    assert.equal(data.data, "public but gated");
+    assert.equal(await page.evaluate(() => document.cookie), "", "document.cookie shows no token");
+    const cookies = await page.browserContext().cookies();
+    const access = cookies.find((c) => c.name === "__Host-anon-broker");
+    assert.ok(access, `the broker set its access cookie (cookies: ${cookies.map((c) => c.name).join(", ")})`);
+    assert.deepEqual([access.httpOnly, access.secure, access.sameSite, access.path], [true, true, "Strict", "/"]);
+    assert.ok(cookies.every((c) => c.httpOnly), "every cookie the broker set is HttpOnly");
+  });
+
+  test("a POST from another origin of the same site, with the visitor's cookie, is refused", async () => {
+    const page = await chromium.newPage();
+    await loadSitePage(page, site.url);
+    const elsewhere = await page.browserContext().newPage();
+    await elsewhere.goto(sameSite.html("/", "<!doctype html><title>other origin</title>"));
+    const before = site.edge.proxied.length;
+    await elsewhere.evaluate((target) => fetch(target, { method: "POST", credentials: "include", mode: "no-cors" })
+      .catch(() => null), `${site.url}/api/public-data`);
+    const posts = site.edge.proxied.slice(before).filter((r) => r.method === "POST");
+    assert.equal(posts.length, 1, "the browser sent the cross-origin POST");
+    assert.ok([401, 403].includes(posts[0].status), `the backend refused it (answered ${posts[0].status})`);
+  });
+
+  test("a POST from another site does not even carry the cookie (SameSite=Strict)", async () => {
+    const page = await chromium.newPage();
+    await loadSitePage(page, site.url);
+    const elsewhere = await page.browserContext().newPage();
+    await elsewhere.goto(crossSite.html("/", "<!doctype html><title>other site</title>"));
+    const before = site.edge.proxied.length;
+    await elsewhere.evaluate((target) => fetch(target, { method: "POST", credentials: "include", mode: "no-cors" })
+      .catch(() => null), `${site.url}/api/public-data`);
+    const posts = site.edge.proxied.slice(before).filter((r) => r.method === "POST");
+    assert.equal(posts.length, 1, "the browser sent the cross-site POST");
+    assert.ok([401, 403].includes(posts[0].status), `the backend refused it (answered ${posts[0].status})`);
   });
 });

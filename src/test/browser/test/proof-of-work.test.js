@@ -6,9 +6,12 @@ import { after, before, describe, test } from "node:test";
 import { launchChromium } from "../lib/chromium.js";
 import { PageServer } from "../lib/pages.js";
 import { Broker, randomSecret } from "../lib/processes.js";
+import { missing } from "../lib/repository.js";
 
 const WIDGET = fileURLToPath(new URL("../node_modules/altcha/dist/main/altcha.js", import.meta.url));
 const WIDGET_RUNS = 5;
+const CLIENT_RUNS = 5;
+const CLIENT = missing("src/main/java/dev/anonbroker/client", "the broker serving GET /anon-session.js (branch client)");
 const WIDGET_PAGE = `<!doctype html><meta charset=utf-8><title>altcha widget</title>
 <script type="module" src="/altcha.js"></script>
 <script>
@@ -64,6 +67,31 @@ describe("a broker with proof of work", () => {
     }
     t.diagnostic(`stock altcha widget 3.2.2 in Chromium ${await chromium.browser.version()}, default difficulty: `
       + `solve times ${solveTimes.join(", ")} ms (median ${median(solveTimes)} ms)`);
+  });
+
+  test("the broker's client solves the proof of work in a Web Worker and mints", { skip: CLIENT }, async (t) => {
+    const page = await chromium.newPage();
+    await page.goto(pages.html("/client", "<!doctype html><title>client</title>"));
+    const workers = [];
+    page.on("workercreated", (worker) => workers.push(worker.url()));
+    const mintsBefore = await broker.mints();
+    const mintTimes = [];
+    for (let run = 0; run < CLIENT_RUNS; run++) {
+      const result = await page.evaluate(async (brokerUrl) => {
+        const { createAnonSession } = await import(`${brokerUrl}/anon-session.js`);
+        const session = createAnonSession({ backends: [] });
+        let started;
+        session.addEventListener("minting", () => { started = performance.now(); });
+        const token = await session.token();
+        return { parts: token.split(".").length, ms: performance.now() - started };
+      }, broker.url);
+      assert.equal(result.parts, 3, `run ${run + 1} got a JWT`);
+      mintTimes.push(Math.round(result.ms));
+    }
+    assert.equal(await broker.mints(), mintsBefore + CLIENT_RUNS, "every solution was accepted");
+    assert.equal(workers.length, CLIENT_RUNS, "each challenge was solved in a Web Worker");
+    t.diagnostic(`anon-broker client in Chromium ${await chromium.browser.version()}, default difficulty: `
+      + `mint with proof of work ${mintTimes.join(", ")} ms (median ${median(mintTimes)} ms; challenge, solve, mint)`);
   });
 });
 
