@@ -12,6 +12,7 @@ const TOKEN_TTL_S = 6; // the client refreshes a quarter of the lifetime before 
 const REFRESH_DEADLINE_MS = 20_000;
 const POLL_INTERVAL_MS = 250;
 const CLIENT = missing("src/main/java/dev/anonbroker/client", "the broker serving GET /anon-session.js (branch client)");
+const KIT_DPOP = missing("src/examples/express/dpopProof.js", "the Express kit's DPoP support (branch kits)");
 
 describe("the browser client", { skip: CLIENT }, () => {
   let chromium, allowed, foreign, broker, backend;
@@ -21,7 +22,8 @@ describe("the browser client", { skip: CLIENT }, () => {
       launchChromium(), PageServer.start("127.0.0.1"), PageServer.start("localhost"),
     ]);
     broker = await Broker.start({ BROKER_ALLOWED_ORIGINS: allowed.origin, BROKER_TOKEN_TTL: `${TOKEN_TTL_S}s` });
-    backend = await ExpressBackend.start(broker);
+    // The kit checks a DPoP proof's htu against its public URL: the page's origin, which passes /api/ on to it.
+    backend = await ExpressBackend.start(broker, { ANON_BROKER_BACKEND_URL: allowed.origin });
     allowed.forward("/api/", backend.url);
   });
 
@@ -148,4 +150,31 @@ describe("the browser client", { skip: CLIENT }, () => {
     assert.equal(received[0].headers.authorization, undefined);
     assert.equal(received[0].headers.dpop, undefined);
   });
+
+  test("a DPoP-bound token is accepted by the kit with the browser's proof, and the proof cannot be replayed",
+    { skip: KIT_DPOP }, async () => {
+      const page = await sessionPage({ dpop: true });
+      const sent = [];
+      page.on("request", (request) => {
+        if (request.url() === `${allowed.origin}/api/public-data`) sent.push(request.headers());
+      });
+      const result = await page.evaluate(async () => {
+        const response = await window.session.fetch("/api/public-data");
+        return { status: response.status, events: window.events };
+      });
+      assert.equal(result.status, 200, "the kit accepted the bound token with its proof");
+      assert.equal(result.events.find((e) => e.type === "ready").detail.token_type, "DPoP");
+      assert.equal(sent.length, 1);
+      const { authorization, dpop } = sent[0];
+      assert.match(authorization, /^DPoP /);
+      assert.ok(dpop, "the browser sent a DPoP proof");
+
+      const replay = await fetch(`${allowed.origin}/api/public-data`, { headers: { authorization, dpop } });
+      assert.equal(replay.status, 401, "the same proof a second time is refused");
+      assert.match(replay.headers.get("www-authenticate") ?? "", /DPoP/);
+      const asBearer = await fetch(`${allowed.origin}/api/public-data`, {
+        headers: { authorization: authorization.replace(/^DPoP /, "Bearer ") },
+      });
+      assert.equal(asBearer.status, 401, "the bound token without a proof, as a bearer token, is refused");
+    });
 });

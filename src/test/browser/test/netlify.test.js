@@ -9,7 +9,7 @@ import { missing } from "../lib/repository.js";
 import { siteCopyWithTokenMode, startSite } from "../lib/site.js";
 
 const CLIENT = missing("src/main/java/dev/anonbroker/client", "the broker serving GET /anon-session.js (branch client)");
-const KIT_COOKIES = missing("src/examples/express/cookie.js", "the Express kit's cookie mode (branch kits)");
+const KIT_COOKIES = missing("src/examples/express/dpopProof.js", "the Express kit's cookie support (branch kits)");
 const LOADED = '#status[data-state="loaded"]';
 const PAGE_DEADLINE_MS = 20_000;
 
@@ -92,7 +92,7 @@ describe("the Netlify site in cookie mode", { skip: CLIENT || KIT_COOKIES }, () 
       startSite({
         siteDir,
         brokerSettings: { BROKER_COOKIE_ENABLED: "true", BROKER_COOKIE_REFRESH_PATH: "/api/anon-session" },
-        backendEnv: (siteUrl) => ({ ANON_BROKER_COOKIE: "__Host-anon-broker", ANON_BROKER_ALLOWED_ORIGINS: siteUrl }),
+        backendEnv: (siteUrl) => ({ ANON_BROKER_COOKIE_NAME: "__Host-anon-broker", ANON_BROKER_ALLOWED_ORIGINS: siteUrl }),
       }),
       PageServer.start("127.0.0.1"), PageServer.start("localhost"),
     ]);
