@@ -9,12 +9,13 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether an {@code Origin} may call the session endpoints. Patterns are matched against the whole
+ * Decides whether an {@code Origin} may call the session endpoints (and which origins the client script's CORS
+ * answers). Patterns are matched against the whole
  * origin, case-insensitively; {@code *} matches one or more of {@code [a-z0-9-]}, so it never spans a dot and
  * {@code https://*--mysite.netlify.app} cannot be satisfied by {@code https://evil.com/--mysite.netlify.app}.
  */
 @Context
-final class OriginPolicy {
+public final class OriginPolicy {
 
     private static final Logger LOG = LoggerFactory.getLogger(OriginPolicy.class);
 
@@ -46,12 +47,12 @@ final class OriginPolicy {
     }
 
     /** True when no list is configured: every origin, and requests without one, may call. */
-    boolean allowsAny() {
+    public boolean allowsAny() {
         return patterns.isEmpty();
     }
 
     /** Whether this origin matches a configured entry. A null origin never matches. */
-    boolean matches(String origin) {
+    public boolean matches(String origin) {
         if (origin == null) {
             return false;
         }
