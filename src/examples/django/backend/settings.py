@@ -15,6 +15,13 @@ USE_TZ = True
 ANON_BROKER_ISSUER = os.environ.get("ANON_BROKER_ISSUER", "http://127.0.0.1:8080")
 ANON_BROKER_AUDIENCE = os.environ.get("ANON_BROKER_AUDIENCE", "backend")
 ANON_BROKER_ALGORITHMS = ["ES256"]
+# This backend's public URL as browsers call it, e.g. https://api.example.com: the DPoP proofs of bound tokens name it
+# (with the path) in htu. Unset, DPoP-bound tokens are refused.
+ANON_BROKER_BACKEND_URL = os.environ.get("ANON_BROKER_BACKEND_URL", "")
+# The broker's cookie mode: the cookie's name (e.g. __Host-anon-broker; unset, cookies are ignored) and the origins
+# that may send it with unsafe methods (CSRF).
+ANON_BROKER_COOKIE_NAME = os.environ.get("ANON_BROKER_COOKIE_NAME", "")
+ANON_BROKER_ALLOWED_ORIGINS = [o for o in os.environ.get("ANON_BROKER_ALLOWED_ORIGINS", "").split(",") if o]
 # Optional: ANON_BROKER_JWKS_URL (default <issuer>/.well-known/jwks.json), ANON_BROKER_LEEWAY (seconds, default 30),
 # ANON_BROKER_JWKS_LIFESPAN (seconds the key set is cached, default 300).
 

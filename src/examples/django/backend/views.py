@@ -7,3 +7,6 @@ class PublicData(APIView):
 
     def get(self, request):
         return Response({"data": "public but gated", "session": request.user.sid})
+
+    def post(self, request):
+        return Response({"saved": True, "session": request.user.sid})

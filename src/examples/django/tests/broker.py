@@ -80,11 +80,14 @@ class BrokerProcess:
         self.stop()
         self._workdir.cleanup()
 
-    def new_session(self, audience=None):
-        """``POST /anon-session``: the broker's JSON answer (access_token, token_type, expires_in, session_id)."""
+    def new_session(self, audience=None, dpop_proof=None):
+        """``POST /anon-session``: the broker's JSON answer (access_token, token_type, expires_in, session_id). With
+        ``dpop_proof``, the broker binds the token to the proof's key."""
         body = json.dumps({"audience": audience}).encode() if audience else b""
-        request = urllib.request.Request(f"{self.issuer}/anon-session", data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if dpop_proof:
+            headers["DPoP"] = dpop_proof
+        request = urllib.request.Request(f"{self.issuer}/anon-session", data=body, method="POST", headers=headers)
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.load(response)
 

@@ -102,9 +102,14 @@ export class BrokerProcess {
     rmSync(this.workdir, { recursive: true, force: true });
   }
 
-  /** `POST /anon-session`: the broker's JSON answer (access_token, token_type, expires_in, session_id). */
-  async newSession() {
-    const res = await fetch(`${this.issuer}/anon-session`, { method: "POST", signal: AbortSignal.timeout(10_000) });
+  /**
+   * `POST /anon-session`: the broker's JSON answer (access_token, token_type, expires_in, session_id). With
+   * `dpopProof`, the broker binds the token to the proof's key.
+   */
+  async newSession({ dpopProof } = {}) {
+    const headers = dpopProof ? { DPoP: dpopProof } : {};
+    const res = await fetch(`${this.issuer}/anon-session`,
+      { method: "POST", headers, signal: AbortSignal.timeout(10_000) });
     if (!res.ok) throw new Error(`POST /anon-session answered ${res.status}`);
     return res.json();
   }

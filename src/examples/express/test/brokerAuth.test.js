@@ -2,33 +2,9 @@
 // The backend is the example app, listening on a free port of this test process; it fetches the broker's JWKS over
 // HTTP like a deployed backend would.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { createApp } from "../app.js";
-import { BrokerProcess } from "./broker.js";
+import { describe, test } from "node:test";
+import { brokerAndBackend } from "./backend.js";
 import * as tokens from "./tokens.js";
-
-/** Starts a broker signing with a new key and an app pointed at it; stops both after the suite. */
-function brokerAndBackend(backendOptions = {}) {
-  const ctx = {};
-  before(async () => {
-    ctx.broker = await BrokerProcess.create();
-    ctx.key = await tokens.newKey("first");
-    await ctx.broker.start(await tokens.signingJwks(ctx.key));
-    ctx.app = createApp({ issuer: ctx.broker.issuer, logger: quietLogger, ...backendOptions });
-    ctx.server = await new Promise((resolve) => {
-      const server = ctx.app.listen(0, "127.0.0.1", () => resolve(server));
-    });
-    ctx.url = `http://127.0.0.1:${ctx.server.address().port}/api/public-data`;
-  });
-  after(async () => {
-    ctx.server?.closeAllConnections();
-    await new Promise((resolve) => (ctx.server ? ctx.server.close(resolve) : resolve()));
-    await ctx.broker?.close();
-  });
-  return ctx;
-}
-
-const quietLogger = { warn() {} };
 
 async function call(ctx, token) {
   const headers = token === undefined ? {} : { Authorization: `Bearer ${token}` };

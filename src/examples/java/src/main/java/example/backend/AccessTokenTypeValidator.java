@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Accepts only JWT access tokens ({@code typ: at+jwt}, RFC 9068 section 4), so that no other JWT signed by the same
  * keys passes as a broker token. micronaut-security-jwt has no setting for {@code typ}, and its claims validators see
- * only the claims, so this one reads the header of the request's token ({@code Bearer} or {@code DPoP}).
+ * only the claims, so this one reads the header of the request's token ({@code Bearer}, {@code DPoP} or the cookie).
  */
 @Singleton
 class AccessTokenTypeValidator implements GenericJwtClaimsValidator<HttpRequest<?>> {
@@ -25,13 +25,20 @@ class AccessTokenTypeValidator implements GenericJwtClaimsValidator<HttpRequest<
     private static final Set<String> ACCESS_TOKEN_TYPES = Set.of("at+jwt", "application/at+jwt");
     private static final List<String> SCHEMES = List.of("Bearer ", DpopTokenReader.SCHEME + " ");
 
+    private final BrokerCookieTokenReader cookie;
+
+    AccessTokenTypeValidator(BrokerCookieTokenReader cookie) {
+        this.cookie = cookie;
+    }
+
     @Override
     public boolean validate(Claims claims, @Nullable HttpRequest<?> request) {
         if (request == null) {
             return false;
         }
-        return request.getHeaders().getAuthorization()
-                .flatMap(AccessTokenTypeValidator::token)
+        Optional<String> authorization = request.getHeaders().getAuthorization();
+        return (authorization.isPresent() ? authorization.flatMap(AccessTokenTypeValidator::token)
+                        : cookie.findToken(request))
                 .map(AccessTokenTypeValidator::type)
                 .filter(type -> ACCESS_TOKEN_TYPES.contains(type))
                 .isPresent();

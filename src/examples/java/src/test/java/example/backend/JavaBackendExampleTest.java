@@ -27,6 +27,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -42,7 +43,10 @@ class JavaBackendExampleTest {
     private static final List<String> AUDIENCES = List.of("backend", "reports");
     private static final BrokerProcess BROKER = BrokerProcess.onPort(BrokerProcess.freePort());
     private static final String ISSUER = BROKER.issuer();
+    private static final String COOKIE = "__Host-anon-broker";
+    private static final String SITE = "https://www.example.test";
     private static EmbeddedServer backend;
+    private static EmbeddedServer cookieBackend;
 
     @BeforeAll
     static void start() {
@@ -53,13 +57,24 @@ class JavaBackendExampleTest {
                 "ANON_BROKER_BACKEND_URL", "https://api.example.test",
                 // One second instead of the example's 60, so the rotation test does not wait a minute.
                 "micronaut.security.token.jwt.signatures.jwks.anon-broker.cache-expiration", 1));
+        cookieBackend = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "ANON_BROKER_ISSUER", ISSUER,
+                "micronaut.server.port", -1,
+                "ANON_BROKER_BACKEND_URL", "https://api.example.test",
+                "ANON_BROKER_COOKIE_NAME", COOKIE,
+                "ANON_BROKER_ALLOWED_ORIGINS", SITE + ",https://other.example.test",
+                // Micronaut refuses requests from a non-local Origin to a server on a loopback address (drive-by
+                // localhost attacks); this one listens on 127.0.0.1 only because it is a test, its Origins are not.
+                "micronaut.server.cors.localhost-pass-through", true));
     }
 
     @AfterAll
     static void stop() {
         try {
-            if (backend != null) {
-                backend.getApplicationContext().close();
+            for (EmbeddedServer server : new EmbeddedServer[] {backend, cookieBackend}) {
+                if (server != null) {
+                    server.getApplicationContext().close();
+                }
             }
         } finally {
             BROKER.close();
@@ -129,6 +144,73 @@ class JavaBackendExampleTest {
 
         assertEquals(401, call("DPoP", token, new TestProofs().proof("GET", "https://api.example.test/api/whoami",
                 token, Instant.now())).statusCode());
+    }
+
+    /** {@code method /api/whoami} on {@code server} with the header name/value pairs {@code headers}. */
+    private static HttpResponse<String> send(EmbeddedServer server, String method, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + "/api/whoami"))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return BrokerProcess.send(request.build());
+    }
+
+    private static String cookie(String token) {
+        return "theme=dark; " + COOKIE + "=" + token;
+    }
+
+    @Test
+    void withACookieNameTheTokenIsReadFromTheCookieAndUnsafeMethodsNeedAnAllowedOrigin() {
+        Map<String, Object> session = BROKER.newSession("backend");
+        String token = (String) session.get("access_token");
+
+        HttpResponse<String> get = send(cookieBackend, "GET", "Cookie", cookie(token));
+        assertEquals(200, get.statusCode(), get.body());
+        assertEquals(session.get("session_id"), BrokerProcess.json(get.body()).get("sid"));
+        HttpResponse<String> allowed = send(cookieBackend, "POST", "Cookie", cookie(token), "Origin", SITE);
+        assertEquals(200, allowed.statusCode(), "POST from an allowed origin: " + allowed.body());
+        assertRefusedForItsOrigin(send(cookieBackend, "POST", "Cookie", cookie(token), "Origin", "https://evil.test"),
+                "POST from a foreign origin");
+        assertRefusedForItsOrigin(send(cookieBackend, "POST", "Cookie", cookie(token)), "POST without Origin");
+        assertRefusedForItsOrigin(send(cookieBackend, "DELETE", "Cookie", cookie(token), "Origin", "null"),
+                "DELETE from an opaque origin");
+        assertEquals(401, send(cookieBackend, "GET", "Cookie", cookie("not-a-token")).statusCode(), "a bad cookie");
+        assertEquals(401, send(cookieBackend, "GET", "Cookie", cookie(token) + "; " + COOKIE + "=" + token)
+                .statusCode(), "the cookie twice");
+    }
+
+    private static void assertRefusedForItsOrigin(HttpResponse<String> response, String description) {
+        assertEquals(403, response.statusCode(), description);
+        assertTrue(response.body().contains("needs an allowed Origin"), description + ": " + response.body());
+    }
+
+    @Test
+    void withACookieNameTheAuthorizationHeaderStillWorksAndComesFirst() {
+        String token = BROKER.accessToken("backend");
+
+        assertEquals(200, send(cookieBackend, "POST", "Authorization", "Bearer " + token).statusCode(),
+                "a header token needs no Origin");
+        assertEquals(200, send(cookieBackend, "GET", "Authorization", "Bearer " + token, "Cookie",
+                cookie("not-a-token")).statusCode(), "the header wins over the cookie");
+    }
+
+    @Test
+    void aDpopBoundTokenIsRefusedFromTheCookie() {
+        TestProofs browser = new TestProofs();
+        String token = (String) BROKER.newSession("backend",
+                browser.proof("POST", ISSUER + "/anon-session", null, Instant.now())).get("access_token");
+
+        assertEquals(401, send(cookieBackend, "GET", "Cookie", cookie(token), "DPoP",
+                browser.proof("GET", "https://api.example.test/api/whoami", token, Instant.now())).statusCode());
+    }
+
+    @Test
+    void withoutACookieNameTheCookieIsIgnored() {
+        String token = BROKER.accessToken("backend");
+        assertEquals(200, send(cookieBackend, "GET", "Cookie", cookie(token)).statusCode(), "control: cookie on");
+
+        assertEquals(401, send(backend, "GET", "Cookie", cookie(token)).statusCode());
     }
 
     @Test
