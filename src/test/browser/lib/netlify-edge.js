@@ -41,7 +41,7 @@ export class NetlifyEdge {
     this.rules = (config.redirects ?? []).map((rule) => compileRule(rule, upstreams, env));
     this.siteId = siteId;
     this.deployContext = deployContext;
-    /** Every proxied request: `{ method, path, upstream, signed, status }`, in arrival order. */
+    /** Every proxied request: `{ method, path, upstream, signed, cookies (names only), authorization (whether sent), status }`, in order. */
     this.proxied = [];
     this.server = createServer((req, res) => this.handle(req, res));
   }
@@ -73,7 +73,10 @@ export class NetlifyEdge {
     headers["x-nf-client-connection-ip"] = req.socket.remoteAddress.replace(/^::ffff:/, "");
     headers["x-nf-request-id"] = randomUUID();
     if (rule.secret) headers["x-nf-sign"] = this.sign(rule.secret);
-    const record = { method: req.method, path: req.url, upstream: target.pathname, signed: Boolean(rule.secret) };
+    const record = {
+      method: req.method, path: req.url, upstream: target.pathname, signed: Boolean(rule.secret),
+      cookies: cookieNames(req.headers.cookie), authorization: req.headers.authorization !== undefined,
+    };
     this.proxied.push(record);
     const upstream = httpRequest(target, { method: req.method, headers }, (answer) => {
       record.status = answer.statusCode;
@@ -134,4 +137,8 @@ function serveFile(res, path) {
     "cache-control": "public, max-age=0, must-revalidate",
   });
   createReadStream(path).pipe(res);
+}
+
+function cookieNames(header) {
+  return header ? header.split(";").map((pair) => pair.split("=")[0].trim()).filter(Boolean) : [];
 }
