@@ -5,11 +5,8 @@ import { rmSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "../lib/chromium.js";
 import { PageServer } from "../lib/pages.js";
-import { missing } from "../lib/repository.js";
 import { siteCopyWithTokenMode, startSite } from "../lib/site.js";
 
-const CLIENT = missing("src/main/java/dev/anonbroker/client", "the broker serving GET /anon-session.js (branch client)");
-const KIT_COOKIES = missing("src/examples/express/dpopProof.js", "the Express kit's cookie support (branch kits)");
 const LOADED = '#status[data-state="loaded"]';
 const PAGE_DEADLINE_MS = 20_000;
 
@@ -52,7 +49,7 @@ describe("the Netlify site in bearer mode", () => {
       assert.equal(site.edge.proxied.find((r) => r.upstream === "/anon-session").signed, true);
     });
 
-  test("the site's page shows the backend's data, through the client the broker serves", { skip: CLIENT }, async () => {
+  test("the site's page shows the backend's data, through the client the broker serves", async () => {
     const page = await chromium.newPage();
     const proxiedBefore = site.edge.proxied.length;
     const data = await loadSitePage(page, site.url);
@@ -82,7 +79,7 @@ describe("the Netlify site in bearer mode", () => {
   });
 });
 
-describe("the Netlify site in cookie mode", { skip: CLIENT || KIT_COOKIES }, () => {
+describe("the Netlify site in cookie mode", () => {
   let chromium, site, siteDir, sameSite, crossSite;
 
   before(async () => {

@@ -6,12 +6,10 @@ import { after, before, describe, test } from "node:test";
 import { launchChromium } from "../lib/chromium.js";
 import { PageServer } from "../lib/pages.js";
 import { Broker, randomSecret } from "../lib/processes.js";
-import { missing } from "../lib/repository.js";
 
 const WIDGET = fileURLToPath(new URL("../node_modules/altcha/dist/main/altcha.js", import.meta.url));
 const WIDGET_RUNS = 5;
 const CLIENT_RUNS = 5;
-const CLIENT = missing("src/main/java/dev/anonbroker/client", "the broker serving GET /anon-session.js (branch client)");
 const WIDGET_PAGE = `<!doctype html><meta charset=utf-8><title>altcha widget</title>
 <script type="module" src="/altcha.js"></script>
 <script>
@@ -69,7 +67,7 @@ describe("a broker with proof of work", () => {
       + `solve times ${solveTimes.join(", ")} ms (median ${median(solveTimes)} ms)`);
   });
 
-  test("the broker's client solves the proof of work in a Web Worker and mints", { skip: CLIENT }, async (t) => {
+  test("the broker's client solves the proof of work in a Web Worker and mints", async (t) => {
     const page = await chromium.newPage();
     await page.goto(pages.html("/client", "<!doctype html><title>client</title>"));
     const workers = [];
