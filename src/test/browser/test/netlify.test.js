@@ -2,6 +2,7 @@
 // the broker with the signed-proxy gate → the Express kit behind the site's /api/* rule.
 import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "../lib/chromium.js";
 import { PageServer } from "../lib/pages.js";
@@ -9,6 +10,16 @@ import { siteCopyWithTokenMode, startSite } from "../lib/site.js";
 
 const LOADED = '#status[data-state="loaded"]';
 const PAGE_DEADLINE_MS = 20_000;
+const COOKIE_TOKEN_TTL_S = 6; // the client refreshes a quarter of the lifetime before expiry: after 4.5 s
+const REFRESH_DEADLINE_MS = 20_000;
+const POLL_INTERVAL_MS = 250;
+
+/** Clicks the page's "Load again" button and waits until it is done; returns the page's state. */
+async function loadAgain(page) {
+  await page.click("#reload"); // the click disables the button until the load is over
+  await page.waitForSelector("#reload:not([disabled])", { timeout: PAGE_DEADLINE_MS });
+  return page.$eval("#status", (el) => el.dataset.state);
+}
 
 /** Opens the site's page and waits until its script has shown the backend's data; returns the data shown. */
 async function loadSitePage(page, siteUrl) {
@@ -26,7 +37,10 @@ describe("the Netlify site in bearer mode", () => {
   let chromium, site;
 
   before(async () => {
-    [chromium, site] = await Promise.all([launchChromium(), startSite()]);
+    [chromium, site] = await Promise.all([
+      launchChromium(),
+      startSite({ backendEnv: (siteUrl) => ({ ANON_BROKER_BACKEND_URL: siteUrl }) }),
+    ]);
   });
 
   after(async () => {
@@ -36,7 +50,7 @@ describe("the Netlify site in bearer mode", () => {
   test("the site's proxied path mints with a signature the broker accepts, and the backend rule serves the data",
     async () => {
       const page = await chromium.newPage();
-      await page.goto(`${site.url}/style.css`);
+      await page.goto(`${site.url}/style.css`); // a document on the site's origin that runs no script of the site
       const result = await page.evaluate(async () => {
         const mint = await fetch("/api/anon-session", { method: "POST" });
         const { access_token: token } = await mint.json();
@@ -61,6 +75,23 @@ describe("the Netlify site in bearer mode", () => {
     assert.deepEqual(mints.map((r) => [r.signed, r.status]), [[true, 200]], "one signed mint through the site");
     const calls = proxied.filter((r) => r.path === "/api/public-data");
     assert.deepEqual(calls.map((r) => r.status), [200]);
+  });
+
+  test("DPoP through the site: the broker and the kit accept proofs naming the site's URLs", async () => {
+    const page = await chromium.newPage();
+    await page.goto(`${site.url}/style.css`);
+    const before = site.edge.proxied.length;
+    const result = await page.evaluate(async () => {
+      const { createAnonSession } = await import("/api/anon-session.js");
+      const session = createAnonSession({ backends: [location.origin], dpop: true });
+      let type;
+      session.addEventListener("ready", (event) => { type = event.detail.token_type; });
+      const response = await session.fetch("/api/public-data");
+      return { status: response.status, type };
+    });
+    assert.deepEqual(result, { status: 200, type: "DPoP" });
+    const call = site.edge.proxied.slice(before).find((r) => r.path === "/api/public-data");
+    assert.equal(call.status, 200);
   });
 
   test("a mint that bypasses the site (no x-nf-sign) is refused by the broker", async () => {
@@ -88,7 +119,10 @@ describe("the Netlify site in cookie mode", () => {
       launchChromium(),
       startSite({
         siteDir,
-        brokerSettings: { BROKER_COOKIE_ENABLED: "true", BROKER_COOKIE_REFRESH_PATH: "/api/anon-session" },
+        brokerSettings: {
+          BROKER_COOKIE_ENABLED: "true", BROKER_COOKIE_REFRESH_PATH: "/api/anon-session",
+          BROKER_TOKEN_TTL: `${COOKIE_TOKEN_TTL_S}s`,
+        },
         backendEnv: (siteUrl) => ({ ANON_BROKER_COOKIE_NAME: "__Host-anon-broker", ANON_BROKER_ALLOWED_ORIGINS: siteUrl }),
       }),
       PageServer.start("127.0.0.1"), PageServer.start("localhost"),
@@ -114,6 +148,23 @@ describe("the Netlify site in cookie mode", () => {
     assert.ok(access, `the broker set its access cookie (cookies: ${cookies.map((c) => c.name).join(", ")})`);
     assert.deepEqual([access.httpOnly, access.secure, access.sameSite, access.path], [true, true, "Strict", "/"]);
     assert.ok(cookies.every((c) => c.httpOnly), "every cookie the broker set is HttpOnly");
+  });
+
+  test("the page's session is refreshed through the site with the refresh cookie", async () => {
+    const page = await chromium.newPage();
+    await loadSitePage(page, site.url);
+    const [mintsBefore, refreshesBefore] = [await site.broker.mints(), await site.broker.refreshes()];
+    const deadline = Date.now() + REFRESH_DEADLINE_MS;
+    while (await site.broker.refreshes() === refreshesBefore && Date.now() < deadline) {
+      assert.equal(await loadAgain(page), "loaded");
+      await delay(POLL_INTERVAL_MS); // polling until the token is old enough; the deadline bounds it
+    }
+    assert.equal(await site.broker.refreshes(), refreshesBefore + 1, `no refresh within ${REFRESH_DEADLINE_MS} ms`);
+    assert.equal(await site.broker.mints(), mintsBefore, "a refresh is not a mint");
+    const refresh = site.edge.proxied.find((r) => r.path === "/api/anon-session/refresh");
+    assert.equal(refresh.status, 200);
+    assert.ok(refresh.cookies.includes("__Secure-anon-broker-refresh"), "the refresh cookie went to the refresh path");
+    assert.equal(await loadAgain(page), "loaded", "the refreshed access cookie works");
   });
 
   test("a POST from another origin of the same site, with the visitor's cookie, is refused", async () => {
