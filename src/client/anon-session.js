@@ -81,11 +81,13 @@ class AnonSession extends EventTarget {
       const response = await this.#fetch(await this.#authorize(request.clone(), state));
       if (response.status === 401 && !renewed) {
         renewed = true;
+        response.body?.cancel();
         if (this.#state === state) this.#state = { ...state, expiresAt: 0 };
         continue;
       }
       const wait = retryDelay(response);
       if (wait === undefined || wait > this.#maxWait() || attempt >= MAX_RETRIES) return response;
+      response.body?.cancel();
       await sleep(wait);
     }
   }
@@ -96,13 +98,13 @@ class AnonSession extends EventTarget {
     if (pending) await pending.catch(() => {});
     const state = this.#state;
     this.#state = undefined;
-    if (!state) return;
     if (this.#options.cookie) {
+      // Also without a state here: the cookies may stem from before a reload, and ending twice is no error.
       const response = await this.#post("anon-session/end", {}, "same-origin");
       if (!response.ok) throw await this.#refusal(response);
       return;
     }
-    if (state.expiresAt <= Date.now()) return; // an expired token cannot prove it holds the session
+    if (!state || state.expiresAt <= Date.now()) return; // an expired token cannot prove it holds the session
     const response = await this.#fetch(new URL("revoke", this.#broker), {
       method: "POST",
       credentials: "omit",
@@ -157,6 +159,10 @@ class AnonSession extends EventTarget {
     const requirements = await this.#loadRequirements();
     const body = {};
     if (this.#options.audience) body.audience = this.#options.audience;
+    const captcha = requirements.body.captcha;
+    if (captcha && !this.#options.captcha) {
+      throw new AnonSessionError("The broker asks for a captcha and no captcha callback is configured", 0);
+    }
     const pow = requirements.body.proof_of_work;
     if (pow) {
       const challengeUrl = new URL(pow.challenge_url, requirements.url);
@@ -165,13 +171,8 @@ class AnonSession extends EventTarget {
       const { algorithm, salt, signature } = challenge;
       body[pow.field] = btoa(JSON.stringify({ algorithm, challenge: challenge.challenge, number, salt, signature, took }));
     }
-    const captcha = requirements.body.captcha;
-    if (captcha) {
-      if (!this.#options.captcha) {
-        throw new AnonSessionError("The broker asks for a captcha and no captcha callback is configured", 0);
-      }
-      body[captcha.field] = await this.#options.captcha(captcha);
-    }
+    // After the proof of work: a captcha token is valid for minutes only.
+    if (captcha) body[captcha.field] = await this.#options.captcha(captcha);
     return body;
   }
 
@@ -230,6 +231,7 @@ class AnonSession extends EventTarget {
           info: { session_id: body.session_id, expires_in: body.expires_in, token_type: body.token_type },
         };
       }
+      response.body?.cancel();
       await sleep(wait);
     }
   }

@@ -51,8 +51,8 @@ final class ClientScriptController {
     @ApiResponse(responseCode = "200", description = "The module", content = @Content(mediaType = CONTENT_TYPE))
     @ApiResponse(responseCode = "304", description = "Unchanged since the If-None-Match entity tag")
     @ApiResponse(responseCode = "404", description = "The broker was built without its client", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<byte[]> module(@Parameter(hidden = true) @Nullable @Header(HttpHeaders.ORIGIN) String origin,
-                                @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    HttpResponse<byte[]> clientModule(@Parameter(hidden = true) @Nullable @Header(HttpHeaders.ORIGIN) String origin,
+                                      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return serve(scripts.module(), origin, ifNoneMatch);
     }
 
@@ -63,8 +63,8 @@ final class ClientScriptController {
     @ApiResponse(responseCode = "200", description = "The worker script", content = @Content(mediaType = CONTENT_TYPE))
     @ApiResponse(responseCode = "304", description = "Unchanged since the If-None-Match entity tag")
     @ApiResponse(responseCode = "404", description = "The broker was built without its client", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<byte[]> worker(@Parameter(hidden = true) @Nullable @Header(HttpHeaders.ORIGIN) String origin,
-                                @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    HttpResponse<byte[]> powWorker(@Parameter(hidden = true) @Nullable @Header(HttpHeaders.ORIGIN) String origin,
+                                   @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return serve(scripts.worker(), origin, ifNoneMatch);
     }
 
