@@ -3,7 +3,6 @@ package dev.anonbroker.cookie;
 import dev.anonbroker.dpop.DpopConfiguration;
 import dev.anonbroker.gate.GateConfiguration;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
 
 /**
@@ -14,10 +13,13 @@ import io.micronaut.context.exceptions.ConfigurationException;
  * tokens away from; the two are not combined.
  */
 @Context
-@Requires(property = SessionCookieConfiguration.PREFIX + ".enabled", value = "true")
 final class CookieModeCheck {
 
-    CookieModeCheck(GateConfiguration gates, DpopConfiguration dpop) {
+    /** Taking the configuration at start-up also checks the cookie names and path then, whether or not the mode is on. */
+    CookieModeCheck(SessionCookieConfiguration cookies, GateConfiguration gates, DpopConfiguration dpop) {
+        if (!cookies.enabled()) {
+            return;
+        }
         if (gates.allowedOrigins().isEmpty()) {
             throw new ConfigurationException(SessionCookieConfiguration.PREFIX + ".enabled needs broker.allowed-origins: "
                     + "cookie-borne requests are told from cross-site ones (CSRF) only by their Origin. Set "

@@ -1,5 +1,8 @@
 package dev.anonbroker.cookie;
 
+import dev.anonbroker.dpop.DpopBinding;
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -9,6 +12,7 @@ import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The two cookies of cookie mode: the access cookie (the broker token, {@code Path=/}, for the site's backend on the
@@ -43,6 +47,34 @@ public final class SessionCookies {
     public void clear(MutableHttpResponse<?> response) {
         response.cookie(access("", 0));
         response.cookie(refresh("", 0));
+    }
+
+    /**
+     * The value of the request's refresh cookie, if it has one.
+     *
+     * @throws ProblemException 400 when it has more than one: a sibling subdomain may have planted one, and guessing
+     *                          which is the visitor's could spend the wrong session's token
+     */
+    public Optional<String> refreshToken(HttpRequest<?> request) {
+        List<String> values = refreshTokens(request);
+        if (values.size() > 1) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request carries more than one refresh "
+                    + "cookie; end the session with POST /anon-session/end and start a new one.");
+        }
+        return values.stream().findFirst();
+    }
+
+    /**
+     * Refuses a DPoP proof in cookie mode rather than ignoring it, so that a client never believes it holds a bound
+     * token: cookie mode does not bind tokens to keys.
+     *
+     * @throws ProblemException 400 in cookie mode when the request carries a {@code DPoP} header
+     */
+    public void refuseDpopProof(HttpRequest<?> request) {
+        if (enabled() && request.getHeaders().contains(DpopBinding.HEADER)) {
+            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "This broker runs in cookie mode: its tokens "
+                    + "travel in HttpOnly cookies and are not bound to DPoP keys. Send no DPoP header.");
+        }
     }
 
     /** Every value of the refresh cookie in the request's {@code Cookie} headers. */

@@ -9,8 +9,6 @@ import dev.anonbroker.gate.GatedEndpoint;
 import dev.anonbroker.gate.VerifiedOrigin;
 import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.Problem;
-import dev.anonbroker.problem.ProblemException;
-import dev.anonbroker.problem.ProblemType;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -35,8 +33,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.util.List;
-
 /**
  * The frontend's endpoints. They block on GoTrue, so they run on the blocking executor, never on the event loop.
  */
@@ -49,6 +45,9 @@ final class AnonSessionController {
 
     private static final String COOKIE_NOTE = "The session's tokens: in the body; in cookie mode "
             + "(broker.cookie.enabled) in two HttpOnly cookies (Set-Cookie), and the body names neither";
+    private static final String SET_COOKIE_NOTE = "Cookie mode only: the access cookie (broker.cookie.access-name, "
+            + "Path=/) with the broker token and the refresh cookie (broker.cookie.refresh-name, Path="
+            + "broker.cookie.refresh-path) with the refresh token, both Secure; HttpOnly; SameSite=Strict; Max-Age=<lifetime>";
     private static final String DPOP_HEADER = "A DPoP proof (RFC 9449) for this request: the token is then bound to its "
             + "key (token_type DPoP, cnf.jkt). Required when broker.dpop.enabled, and on every refresh of a bound session.";
 
@@ -77,7 +76,7 @@ final class AnonSessionController {
     @Operation(summary = "Start an anonymous session",
             description = "Creates a throwaway GoTrue user, verifies its access token, returns a broker token and "
                     + "queues the user for deletion.")
-    @ApiResponse(responseCode = "200", description = COOKIE_NOTE,
+    @ApiResponse(responseCode = "200", description = COOKIE_NOTE, headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.SET_COOKIE, description = SET_COOKIE_NOTE, schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {AnonSessionResponse.class, CookieSessionResponse.class})))
     @ApiResponse(responseCode = "400", description = "Malformed body or unknown audience, or a DPoP proof in cookie mode", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), or a missing or invalid DPoP proof", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -95,7 +94,7 @@ final class AnonSessionController {
             description = "For frontends that sign up the throwaway user themselves (e.g. with gotrue-js). Each GoTrue "
                     + "token can be exchanged once; the user must carry the broker's marker and is deleted afterwards.")
     @SecurityRequirement(name = "gotrueBearer")
-    @ApiResponse(responseCode = "200", description = COOKIE_NOTE,
+    @ApiResponse(responseCode = "200", description = COOKIE_NOTE, headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.SET_COOKIE, description = SET_COOKIE_NOTE, schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {AnonSessionResponse.class, CookieSessionResponse.class})))
     @ApiResponse(responseCode = "401", description = "Missing, invalid, expired or already exchanged GoTrue token", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "403", description = "Refused by a gate (origin, signed proxy, proof of work, captcha), a missing or invalid DPoP proof, or the user is not a throwaway user", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -120,7 +119,7 @@ final class AnonSessionController {
             description = "Spends the session's refresh token for the next broker token of the same session (sid) and "
                     + "a new refresh token, until the session's maximum age. A spent refresh token presented again ends "
                     + "the session. An access token does not refresh.")
-    @ApiResponse(responseCode = "200", description = COOKIE_NOTE,
+    @ApiResponse(responseCode = "200", description = COOKIE_NOTE, headers = @io.swagger.v3.oas.annotations.headers.Header(name = HttpHeaders.SET_COOKIE, description = SET_COOKIE_NOTE, schema = @Schema(type = "string")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {AnonSessionResponse.class, CookieSessionResponse.class})))
     @ApiResponse(responseCode = "400", description = "No refresh_token in the body (nor, in cookie mode, a refresh cookie), more than one refresh cookie, or a DPoP proof in cookie mode", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "401", description = "Unknown or spent refresh token (a spent one ends the session), revoked session, or the session ended", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -135,7 +134,7 @@ final class AnonSessionController {
     private SessionRequest admit(HttpRequest<?> request, GatedEndpoint endpoint, AnonSessionRequest body) {
         AnonSessionRequest presented = body == null ? AnonSessionRequest.EMPTY : body;
         Visitor visitor = gates.admit(new GateRequest(request, endpoint, presented.altcha(), presented.captchaToken()));
-        refuseProofInCookieMode(request);
+        cookies.refuseDpopProof(request);
         String path = endpoint == GatedEndpoint.ANON_SESSION ? "/anon-session" : "/anon-session/" + endpoint.label();
         String dpopKey = endpoint.mints() ? dpop.keyOfNewSession(request, path) : dpop.presentedKey(request, path);
         return new SessionRequest(visitor.ip(), VerifiedOrigin.of(request).orElse(null), presented.audience(), dpopKey);
@@ -148,19 +147,6 @@ final class AnonSessionController {
         if ((fromBody != null && !fromBody.isBlank()) || !cookies.enabled()) {
             return fromBody;
         }
-        List<String> fromCookies = cookies.refreshTokens(request);
-        if (fromCookies.size() > 1) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "The request carries more than one refresh "
-                    + "cookie; end the session with POST /anon-session/end and start a new one.");
-        }
-        return fromCookies.isEmpty() ? null : fromCookies.get(0);
-    }
-
-    /** Cookie mode does not bind tokens to a key: a proof is refused rather than ignored, so a client never believes it holds a bound token. */
-    private void refuseProofInCookieMode(HttpRequest<?> request) {
-        if (cookies.enabled() && request.getHeaders().contains(DpopBinding.HEADER)) {
-            throw new ProblemException(ProblemType.MALFORMED_REQUEST, "This broker runs in cookie mode: its tokens "
-                    + "travel in HttpOnly cookies and are not bound to DPoP keys. Send no DPoP header.");
-        }
+        return cookies.refreshToken(request).orElse(null);
     }
 }

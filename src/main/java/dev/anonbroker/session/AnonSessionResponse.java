@@ -22,11 +22,6 @@ public record AnonSessionResponse(
         @JsonProperty("session_id") @Schema(description = "The session's sid claim") String sessionId,
         @JsonProperty("refresh_token") @Schema(description = "Opaque, single use: present it to POST /anon-session/refresh for the next token; keep it from the backend") String refreshToken) {
 
-    static AnonSessionResponse of(IssuedTokens issued) {
-        return new AnonSessionResponse(issued.accessToken(), issued.tokenType(), issued.expiresIn(), issued.sessionId(),
-                issued.refreshToken());
-    }
-
     /** Never prints a token. */
     @Override
     public String toString() {

@@ -14,6 +14,9 @@ import jakarta.inject.Singleton;
 @Singleton
 final class TokenResponses {
 
+    /** {@code token_type} of cookie mode: the token is in the access cookie. */
+    static final String COOKIE_TOKEN_TYPE = "cookie";
+
     private final SessionCookies cookies;
 
     TokenResponses(SessionCookies cookies) {
@@ -22,9 +25,11 @@ final class TokenResponses {
 
     MutableHttpResponse<?> render(IssuedTokens issued) {
         if (!cookies.enabled()) {
-            return noStore(HttpResponse.ok(AnonSessionResponse.of(issued)));
+            return noStore(HttpResponse.ok(new AnonSessionResponse(issued.accessToken(), issued.tokenType(),
+                    issued.expiresIn(), issued.sessionId(), issued.refreshToken())));
         }
-        MutableHttpResponse<CookieSessionResponse> response = noStore(HttpResponse.ok(CookieSessionResponse.of(issued)));
+        MutableHttpResponse<CookieSessionResponse> response = noStore(HttpResponse.ok(
+                new CookieSessionResponse(COOKIE_TOKEN_TYPE, issued.expiresIn(), issued.sessionId())));
         cookies.issue(response, new SessionCookieValues(issued.accessToken(), issued.expiresIn(),
                 issued.refreshToken(), issued.refreshExpiresIn()));
         return response;
