@@ -6,6 +6,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { after, before, describe, test } from "node:test";
 import { launchChromium } from "../lib/chromium.js";
 import { PageServer } from "../lib/pages.js";
+import { randomSecret } from "../lib/processes.js";
 import { siteCopyWithTokenMode, startSite } from "../lib/site.js";
 
 const LOADED = '#status[data-state="loaded"]';
@@ -107,6 +108,33 @@ describe("the Netlify site in bearer mode", () => {
     });
     assert.equal(response.status, 403);
     assert.match((await response.json()).type, /signed-proxy-invalid/);
+  });
+});
+
+describe("the Netlify site with proof of work", () => {
+  let chromium, site;
+
+  before(async () => {
+    [chromium, site] = await Promise.all([
+      launchChromium(),
+      startSite({ brokerSettings: { BROKER_POW_ENABLED: "true", BROKER_POW_HMAC_KEY: randomSecret() } }),
+    ]);
+  });
+
+  after(async () => {
+    await Promise.all([chromium?.close(), site?.stop()]);
+  });
+
+  test("the unchanged page solves the challenge in the worker the site proxies from the broker", async () => {
+    const page = await chromium.newPage();
+    const workers = [];
+    page.on("workercreated", (worker) => workers.push(worker.url()));
+    const data = await loadSitePage(page, site.url);
+    assert.equal(data.data, "public but gated");
+    assert.deepEqual(workers, [`${site.url}/api/anon-session-pow-worker.js`]);
+    const status = (path) => site.edge.proxied.filter((r) => r.path === path).map((r) => r.status);
+    assert.deepEqual(status("/api/anon-session/challenge"), [200], "the challenge came through the site");
+    assert.deepEqual(status("/api/anon-session"), [200], "the solution was accepted");
   });
 });
 
