@@ -49,6 +49,9 @@ final class OriginFilter implements Ordered {
             return revocationCors(request, origin);
         }
         if (!policy.allowsAny()) {
+            if (origin == null && request.getMethod() == HttpMethod.GET) {
+                return null; // browsers send no Origin on same-origin GETs (a site proxying the broker); GETs mint nothing
+            }
             if (origin == null) {
                 decisions.refused(GATE);
                 throw new ProblemException(ProblemType.ORIGIN_NOT_ALLOWED,

@@ -81,6 +81,15 @@ class OriginGateTest {
         assertEquals(403, response.statusCode());
     }
 
+    @Test
+    void aGetWithoutOriginIsAnsweredAsBrowsersSendNoneOnTheSiteOwnOrigin() {
+        HttpResponse<String> response = BrokerHarness.send(HttpRequest.newBuilder(broker.uri("/anon-session/requirements"))
+                .GET().build());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(response.headers().firstValue("Access-Control-Allow-Origin").isPresent());
+    }
+
     @ParameterizedTest(name = "POST from {0}")
     @ValueSource(strings = {SITE, PREVIEW})
     void allowedOriginGetsATokenCarryingItsOrigin(String origin) throws Exception {
