@@ -27,7 +27,7 @@ import java.util.Map;
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "IntrospectionResponse", description = "RFC 7662 introspection response")
+@Schema(description = "RFC 7662 introspection response")
 record IntrospectionResponse(
         @JsonProperty("active") boolean active,
         @JsonProperty("iss") @Nullable String issuer,

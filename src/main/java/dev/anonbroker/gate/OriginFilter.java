@@ -18,8 +18,10 @@ import io.micronaut.http.filter.ServerFilterPhase;
  * The Origin allow-list and CORS for the session endpoints and {@code /revoke}, in one place so the two can never
  * disagree. Preflights are answered here; at the session endpoints a disallowed origin gets 403 before any GoTrue user
  * is created. {@code /revoke} gets the same CORS, so that a frontend can end its own session, but no origin check of
- * its own: backend clients call it without an {@code Origin}. CORS never allows credentials: broker tokens travel in
- * the Authorization header, not in cookies.
+ * its own: backend clients call it without an {@code Origin}. A {@code GET} without {@code Origin} passes (browsers
+ * send none on same-origin GETs, and no GET mints). CORS never allows credentials: cross-origin, broker tokens travel
+ * in the Authorization header; cookie mode ({@code broker.cookie}) works only where the site reaches the broker on its
+ * own origin, which needs no CORS.
  */
 @ServerFilter(patterns = {"/anon-session", "/anon-session/**", OriginFilter.REVOKE_PATH})
 final class OriginFilter implements Ordered {

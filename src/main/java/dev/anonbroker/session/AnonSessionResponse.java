@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param refreshToken the session's next refresh token, spent by {@code POST /anon-session/refresh}
  */
 @Serdeable
-@Schema(name = "AnonSessionResponse", description = "A short-lived broker token for the backend, and the refresh token for the next one")
+@Schema(description = "A short-lived broker token for the backend, and the refresh token for the next one")
 public record AnonSessionResponse(
         @JsonProperty("access_token") @Schema(description = "Broker token: send it to the backend as 'Authorization: Bearer <token>'") String accessToken,
         @JsonProperty("token_type") @Schema(description = "Bearer; DPoP when the request carried a DPoP proof: the token is then bound to its key (cnf.jkt) and is sent as 'Authorization: DPoP <token>' with a proof", allowableValues = {"Bearer", "DPoP"}, example = "Bearer") String tokenType,

@@ -13,7 +13,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param sessionId the session's {@code sid}
  */
 @Serdeable
-@Schema(name = "CookieSessionResponse", description = "Cookie mode (broker.cookie.enabled): the broker token and the "
+@Schema(description = "Cookie mode (broker.cookie.enabled): the broker token and the "
         + "refresh token were set as HttpOnly cookies; the body carries neither")
 public record CookieSessionResponse(
         @JsonProperty("token_type") @Schema(description = "Always 'cookie': the token travels in the access cookie", allowableValues = {"cookie"}, example = "cookie") String tokenType,

@@ -23,7 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param nextPosition      list position (0-based, oldest first) the next run starts from
  */
 @Serdeable
-@Schema(name = "SweepSummary", description = "What one orphan-sweep run did")
+@Schema(description = "What one orphan-sweep run did")
 public record SweepSummary(
         @JsonProperty("trigger") SweepTrigger trigger,
         @JsonProperty("outcome") SweepOutcome outcome,
