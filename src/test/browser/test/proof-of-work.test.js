@@ -8,8 +8,9 @@ import { PageServer } from "../lib/pages.js";
 import { Broker, randomSecret } from "../lib/processes.js";
 
 const WIDGET = fileURLToPath(new URL("../node_modules/altcha/dist/main/altcha.js", import.meta.url));
-const WIDGET_RUNS = 5;
-const CLIENT_RUNS = 5;
+// POW_RUNS (default 5) solves of each kind; at most 14, as the broker's per-IP limit (30 in 10 minutes) counts both.
+const WIDGET_RUNS = Number(process.env.POW_RUNS ?? 5);
+const CLIENT_RUNS = Number(process.env.POW_RUNS ?? 5);
 const WIDGET_PAGE = `<!doctype html><meta charset=utf-8><title>altcha widget</title>
 <script type="module" src="/altcha.js"></script>
 <script>
