@@ -31,16 +31,21 @@ final class SharedBrokers implements AutoCloseable {
 
     /** {@code count} brokers on {@code redis}; {@code overrides} apply to each. */
     static SharedBrokers start(int count, RedisServer redis, Map<String, Object> overrides) {
+        return start(redis, java.util.Collections.nCopies(count, overrides));
+    }
+
+    /** One broker on {@code redis} (none: null) per entry of {@code overrides}, with that entry's overrides. */
+    static SharedBrokers start(RedisServer redis, List<Map<String, Object>> overrides) {
         SharedBrokers shared = new SharedBrokers(GoTrueEmulator.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY)));
         String jwks = TestKeys.jwks(TestKeys.ec("shared-signing"));
         try {
-            for (int i = 0; i < count; i++) {
+            for (Map<String, Object> own : overrides) {
                 Map<String, Object> properties = new HashMap<>(BrokerHarness.brokerProperties(shared.emulator));
                 properties.put("broker.signing.jwks", jwks);
                 if (redis != null) {
                     properties.put("redis.uri", redis.uri());
                 }
-                properties.putAll(overrides);
+                properties.putAll(own);
                 shared.brokers.add(ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext());
             }
             return shared;
