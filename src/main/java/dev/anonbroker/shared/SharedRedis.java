@@ -4,6 +4,7 @@ import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -15,7 +16,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -35,6 +38,7 @@ final class SharedRedis {
     private final SharedStateConfiguration configuration;
     private final MeterRegistry registry;
     private final AtomicBoolean answering = new AtomicBoolean(true);
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, String> connection;
 
     SharedRedis(RedisClient client, SharedStateConfiguration configuration, MeterRegistry registry) {
@@ -92,17 +96,32 @@ final class SharedRedis {
 
     private RedisCommands<String, String> commands() {
         StatefulRedisConnection<String, String> open = connection;
-        if (open == null) {
-            synchronized (this) {
-                open = connection;
-                if (open == null) {
-                    open = client.connect();
-                    open.setTimeout(configuration.timeout());
-                    connection = open;
-                }
-            }
+        return open != null ? open.sync() : connect().sync();
+    }
+
+    /** The first connection; a request that finds another one connecting waits at most the timeout for it. */
+    private StatefulRedisConnection<String, String> connect() {
+        boolean locked;
+        try {
+            locked = connecting.tryLock(configuration.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted while waiting for the connection to Redis");
         }
-        return open.sync();
+        if (!locked) {
+            throw new RedisException("still connecting to Redis");
+        }
+        try {
+            StatefulRedisConnection<String, String> open = connection;
+            if (open == null) {
+                open = client.connect();
+                open.setTimeout(configuration.timeout());
+                connection = open;
+            }
+            return open;
+        } finally {
+            connecting.unlock();
+        }
     }
 
     @PreDestroy
