@@ -5,8 +5,8 @@ import java.time.Instant;
 /**
  * Remembers values that were accepted once (proof-of-work payloads, captcha tokens, exchanged GoTrue tokens, DPoP
  * {@code jti}) until they could no longer be accepted anyway, so that each is accepted once. Handed out by
- * {@code shared/SingleUseSets}: in this process's memory ({@link LocalSingleUseSet}) or, with {@code redis.uri}, in
- * Redis and so shared by every broker instance.
+ * {@code shared/SingleUseSets}: in this process's memory, on Caffeine ({@link CaffeineSingleUseSet}), or, with
+ * {@code redis.uri}, in Redis and so shared by every broker instance.
  */
 public interface SingleUseSet {
 

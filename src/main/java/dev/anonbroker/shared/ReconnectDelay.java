@@ -20,6 +20,7 @@ final class ReconnectDelay implements ClientResourcesMutator {
 
     @Override
     public void mutate(ClientResources.Builder builder, AbstractRedisConfiguration configuration) {
-        builder.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS));
+        builder.reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2,
+                TimeUnit.MILLISECONDS));
     }
 }

@@ -39,7 +39,8 @@ final class RedisSingleUseSet implements SingleUseSet {
             return Outcome.FIRST_USE;
         }
         long milliseconds = Math.max(1, remembered.plusNanos(999_999).toMillis());
-        String reply = redis.call(name, commands -> commands.set(key(value), "1", SetArgs.Builder.nx().px(milliseconds)));
+        SetArgs onceWithExpiry = SetArgs.Builder.nx().px(milliseconds);
+        String reply = redis.call(name, commands -> commands.set(key(value), "1", onceWithExpiry));
         return "OK".equals(reply) ? Outcome.FIRST_USE : Outcome.REPLAYED;
     }
 

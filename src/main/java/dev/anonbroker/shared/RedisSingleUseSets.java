@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
-/** With {@code redis.uri}: every set lives in Redis, shared by all brokers with the same {@code broker.redis.key-prefix}. */
+/**
+ * With {@code redis.uri}: every set lives in Redis, shared by all brokers with the same
+ * {@code broker.redis.key-prefix}.
+ */
 @Singleton
 @Requires(property = SharedStateConfiguration.REDIS_URI)
 final class RedisSingleUseSets implements SingleUseSets {

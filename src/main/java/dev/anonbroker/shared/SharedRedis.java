@@ -90,7 +90,8 @@ final class SharedRedis {
         registry.counter("broker.redis.failures", "structure", structure).increment();
         if (answering.compareAndSet(true, false)) {
             LOG.warn("Redis does not answer ({}: {}); requests that need a single-use check are refused with 503 "
-                    + "shared-state-unavailable until it does", failure.getClass().getSimpleName(), failure.getMessage());
+                    + "shared-state-unavailable until it does",
+                    failure.getClass().getSimpleName(), failure.getMessage());
         }
     }
 

@@ -4,7 +4,7 @@ import dev.anonbroker.gate.SingleUseSet;
 
 /**
  * Hands out the broker's single-use sets, each under its own name: in memory without Redis
- * ({@link LocalSingleUseSets}), in Redis when {@code redis.uri} is set ({@link RedisSingleUseSets}).
+ * ({@link CaffeineSingleUseSets}), in Redis when {@code redis.uri} is set ({@link RedisSingleUseSets}).
  */
 public interface SingleUseSets {
 

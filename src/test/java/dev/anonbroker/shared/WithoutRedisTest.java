@@ -37,7 +37,7 @@ class WithoutRedisTest {
         var context = brokers.context(0);
         brokers.post(0, "/anon-session", null);
 
-        assertInstanceOf(LocalSingleUseSets.class, context.getBean(SingleUseSets.class));
+        assertInstanceOf(CaffeineSingleUseSets.class, context.getBean(SingleUseSets.class));
         assertTrue(context.findBean(SharedRedis.class).isEmpty());
         assertTrue(context.getActiveBeanRegistrations(RedisClient.class).isEmpty(), "no Redis client was made");
         assertFalse(context.containsBean(RedisHealthIndicator.class));

@@ -1,6 +1,6 @@
 package dev.anonbroker.shared;
 
-import dev.anonbroker.gate.LocalSingleUseSet;
+import dev.anonbroker.gate.CaffeineSingleUseSet;
 import dev.anonbroker.gate.SingleUseSet;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -10,16 +10,16 @@ import java.time.Clock;
 /** Without {@code redis.uri}: every set lives in this process's memory, as for a single instance. */
 @Singleton
 @Requires(missingProperty = SharedStateConfiguration.REDIS_URI)
-final class LocalSingleUseSets implements SingleUseSets {
+final class CaffeineSingleUseSets implements SingleUseSets {
 
     private final Clock clock;
 
-    LocalSingleUseSets(Clock clock) {
+    CaffeineSingleUseSets(Clock clock) {
         this.clock = clock;
     }
 
     @Override
     public SingleUseSet named(String name, long maxRemembered) {
-        return new LocalSingleUseSet(maxRemembered, clock);
+        return new CaffeineSingleUseSet(maxRemembered, clock);
     }
 }

@@ -16,13 +16,13 @@ import java.time.Instant;
  * ({@link Outcome#FULL}), because evicting an old one would let it be replayed. The bound is approximate under
  * concurrent inserts.
  */
-public final class LocalSingleUseSet implements SingleUseSet {
+public final class CaffeineSingleUseSet implements SingleUseSet {
 
     private final Cache<ByteBuffer, Instant> seen;
     private final long capacity;
     private final Clock clock;
 
-    public LocalSingleUseSet(long capacity, Clock clock) {
+    public CaffeineSingleUseSet(long capacity, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1");
         }
