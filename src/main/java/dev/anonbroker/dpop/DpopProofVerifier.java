@@ -19,6 +19,7 @@ import dev.anonbroker.gate.SingleUseSet;
 import dev.anonbroker.keys.BouncyCastle;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
+import dev.anonbroker.shared.SingleUseSets;
 import jakarta.inject.Singleton;
 
 import java.security.GeneralSecurityException;
@@ -58,10 +59,10 @@ final class DpopProofVerifier {
     private final SingleUseSet usedProofs;
     private final Clock clock;
 
-    DpopProofVerifier(DpopConfiguration configuration, Clock clock) {
+    DpopProofVerifier(DpopConfiguration configuration, Clock clock, SingleUseSets sets) {
         this.configuration = configuration;
         this.algorithms = configuration.acceptedAlgorithms();
-        this.usedProofs = new SingleUseSet(configuration.maxRemembered(), clock);
+        this.usedProofs = sets.named("dpop", configuration.maxRemembered());
         this.clock = clock;
     }
 

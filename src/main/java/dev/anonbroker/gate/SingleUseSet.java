@@ -1,94 +1,30 @@
 package dev.anonbroker.gate;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
-import dev.anonbroker.credential.SecretDigest;
-
-import java.nio.ByteBuffer;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Remembers proofs that were accepted (ALTCHA payloads, captcha tokens) until they could no longer be accepted
- * anyway, so that each is accepted once. Only a SHA-256 digest of each value is kept. It never forgets a value early:
- * when {@code capacity} values are remembered, a new one is refused ({@link Outcome#FULL}), because evicting an old
- * one would let it be replayed. The bound is approximate under concurrent inserts. Per process.
+ * Remembers values that were accepted once (proof-of-work payloads, captcha tokens, exchanged GoTrue tokens, DPoP
+ * {@code jti}) until they could no longer be accepted anyway, so that each is accepted once. Handed out by
+ * {@code shared/SingleUseSets}: in this process's memory, on Caffeine ({@link CaffeineSingleUseSet}), or, with
+ * {@code redis.uri}, in Redis and so shared by every broker instance.
  */
-public final class SingleUseSet {
+public interface SingleUseSet {
 
-    public enum Outcome { FIRST_USE, REPLAYED, FULL }
-
-    private final Cache<ByteBuffer, Instant> seen;
-    private final long capacity;
-    private final Clock clock;
-
-    public SingleUseSet(long capacity, Clock clock) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be at least 1");
-        }
-        this.capacity = capacity;
-        this.clock = clock;
-        this.seen = Caffeine.newBuilder()
-                .ticker(() -> nanos(clock.instant()))
-                .expireAfter(new UntilForgettable())
-                .build();
-    }
+    enum Outcome { FIRST_USE, REPLAYED, FULL }
 
     /**
      * Records {@code value} as used until {@code forgettableAt}, the instant after which the gate would refuse it
      * for other reasons (its expiry plus any skew the gate allows).
+     *
+     * @throws dev.anonbroker.problem.ProblemException 503 {@code shared-state-unavailable} when the shared store
+     *         does not answer: the value is then neither accepted nor refused as a replay
      */
-    public Outcome use(String value, Instant forgettableAt) {
-        ByteBuffer key = ByteBuffer.wrap(SecretDigest.of(value));
-        if (seen.getIfPresent(key) != null) {
-            return Outcome.REPLAYED;
-        }
-        if (!forgettableAt.isAfter(clock.instant())) {
-            return Outcome.FIRST_USE;
-        }
-        if (seen.estimatedSize() >= capacity) {
-            seen.cleanUp();
-            if (seen.estimatedSize() >= capacity) {
-                return Outcome.FULL;
-            }
-        }
-        return seen.asMap().putIfAbsent(key, forgettableAt) == null ? Outcome.FIRST_USE : Outcome.REPLAYED;
-    }
+    Outcome use(String value, Instant forgettableAt);
 
     /**
      * Forgets {@code value} again, for a gate that records a value before it has finished checking it (a captcha
-     * token reserved while the provider is asked) and then finds it not accepted.
+     * token reserved while the provider is asked) and then finds it not accepted. Best effort: when the shared store
+     * does not answer, the value stays remembered until it expires, which only refuses more.
      */
-    public void forget(String value) {
-        seen.invalidate(ByteBuffer.wrap(SecretDigest.of(value)));
-    }
-
-    long size() {
-        seen.cleanUp();
-        return seen.estimatedSize();
-    }
-
-    private static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-    }
-
-    private final class UntilForgettable implements Expiry<ByteBuffer, Instant> {
-
-        @Override
-        public long expireAfterCreate(ByteBuffer key, Instant forgettableAt, long currentTime) {
-            return Math.max(0, Duration.between(clock.instant(), forgettableAt).toNanos());
-        }
-
-        @Override
-        public long expireAfterUpdate(ByteBuffer key, Instant forgettableAt, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-
-        @Override
-        public long expireAfterRead(ByteBuffer key, Instant forgettableAt, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-    }
+    void forget(String value);
 }

@@ -43,6 +43,7 @@ public enum ProblemType {
     MODE_UNAVAILABLE("mode-unavailable", "Session mode unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     SESSIONS_AT_CAPACITY("sessions-at-capacity", "Too many live sessions", HttpStatus.SERVICE_UNAVAILABLE),
     REVOCATION_UNAVAILABLE("revocation-unavailable", "Revocation unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    SHARED_STATE_UNAVAILABLE("shared-state-unavailable", "Shared state unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     BROKER_BUSY("broker-busy", "Broker busy", HttpStatus.SERVICE_UNAVAILABLE),
     GOTRUE_UNAVAILABLE("gotrue-unavailable", "Identity service unavailable", HttpStatus.SERVICE_UNAVAILABLE);
 

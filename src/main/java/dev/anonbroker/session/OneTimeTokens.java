@@ -4,6 +4,7 @@ import dev.anonbroker.config.BrokerConfiguration;
 import dev.anonbroker.gate.SingleUseSet;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
+import dev.anonbroker.shared.SingleUseSets;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -15,8 +16,8 @@ import java.time.Instant;
  * see {@code gotrue/CanonicalJws}), never its spelling, and only a SHA-256 digest of it is kept, until the token's
  * {@code exp} plus {@code broker.clock-skew}: after that GoTrue and the broker refuse it anyway. At most
  * {@code broker.exchange.max-remembered} are kept; when full, a new token is refused with 503 rather than an old one
- * forgotten, since forgetting would let it be exchanged again. Per broker process: several instances behind a load
- * balancer each accept a token once, which the user check and deletion right after the first exchange close.
+ * forgotten, since forgetting would let it be exchanged again. Per broker process, or shared by every instance in
+ * Redis when {@code redis.uri} is set (then Redis's memory is the bound).
  */
 @Singleton
 final class OneTimeTokens {
@@ -28,8 +29,8 @@ final class OneTimeTokens {
     private final Duration clockSkew;
     private final Clock clock;
 
-    OneTimeTokens(ExchangeConfiguration configuration, BrokerConfiguration broker, Clock clock) {
-        this.used = new SingleUseSet(configuration.maxRemembered(), clock);
+    OneTimeTokens(ExchangeConfiguration configuration, BrokerConfiguration broker, Clock clock, SingleUseSets sets) {
+        this.used = sets.named("exchange", configuration.maxRemembered());
         this.clockSkew = broker.clockSkew();
         this.clock = clock;
     }

@@ -2,6 +2,7 @@ package dev.anonbroker.bench;
 
 import dev.anonbroker.backend.RevocationList;
 import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.gate.CaffeineSingleUseSet;
 import dev.anonbroker.gate.SingleUseSet;
 import dev.anonbroker.session.RefreshStoreFill;
 import dev.anonbroker.support.BrokerHarness;
@@ -35,7 +36,7 @@ public final class StoreMemoryBenchmark {
         System.out.printf("store memory: %,d entries each, heap after GC%n", entries);
 
         long empty = HeapAfterGc.bytes();
-        SingleUseSet spent = new SingleUseSet(entries, Clock.systemUTC());
+        SingleUseSet spent = new CaffeineSingleUseSet(entries, Clock.systemUTC());
         Instant inAnHour = Instant.now().plus(Duration.ofHours(1));
         for (int i = 0; i < entries; i++) {
             spent.use(randomToken(), inAnHour);

@@ -5,6 +5,7 @@ import dev.anonbroker.gate.ProofGate;
 import dev.anonbroker.gate.SingleUseSet;
 import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.shared.SingleUseSets;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.value.PropertyResolver;
 
@@ -35,12 +36,13 @@ final class CaptchaGate implements ProofGate {
     private final Clock clock;
     private final SingleUseSet used;
 
-    CaptchaGate(CaptchaConfiguration configuration, Siteverify siteverify, Clock clock, PropertyResolver properties) {
+    CaptchaGate(CaptchaConfiguration configuration, Siteverify siteverify, Clock clock, SingleUseSets sets,
+                PropertyResolver properties) {
         requireKnownProvider(configuration, properties);
         this.configuration = configuration;
         this.siteverify = siteverify;
         this.clock = clock;
-        this.used = new SingleUseSet(configuration.maxRemembered(), clock);
+        this.used = sets.named(NAME, configuration.maxRemembered());
     }
 
     @Override

@@ -6,9 +6,9 @@ import dev.anonbroker.gate.SingleUseSet;
 import dev.anonbroker.gate.Visitor;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
+import dev.anonbroker.shared.SingleUseSets;
 import io.micronaut.context.annotation.Context;
 
-import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -21,8 +21,8 @@ import java.util.Optional;
  * protocol is one SHA-256 and one HMAC-SHA256, both in the JDK; see {@link ChallengeSigner} and {@link Salt}.
  *
  * <p>A payload is remembered by its challenge, the hash this broker recomputed from the salt and number, so a
- * re-encoded payload of the same solution (other base64, whitespace or key order) is the same payload. Remembered per
- * process: with several replicas, one solution can mint once on each.
+ * re-encoded payload of the same solution (other base64, whitespace or key order) is the same payload. Remembered in
+ * this process, or in Redis for every instance when {@code redis.uri} is set.
  */
 @Context
 final class ProofOfWorkGate implements ProofGate {
@@ -33,10 +33,10 @@ final class ProofOfWorkGate implements ProofGate {
     private final Optional<SolutionVerifier> verifier;
     private final SingleUseSet accepted;
 
-    ProofOfWorkGate(ProofOfWorkConfiguration configuration, Optional<SolutionVerifier> verifier, Clock clock) {
+    ProofOfWorkGate(ProofOfWorkConfiguration configuration, Optional<SolutionVerifier> verifier, SingleUseSets sets) {
         this.configuration = configuration;
         this.verifier = verifier;
-        this.accepted = new SingleUseSet(configuration.maxRemembered(), clock);
+        this.accepted = sets.named(NAME, configuration.maxRemembered());
     }
 
     @Override

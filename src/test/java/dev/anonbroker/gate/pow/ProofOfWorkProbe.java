@@ -1,5 +1,6 @@
 package dev.anonbroker.gate.pow;
 
+import dev.anonbroker.gate.CaffeineSingleUseSet;
 import dev.anonbroker.gate.SingleUseSet;
 import io.micronaut.json.JsonMapper;
 
@@ -23,7 +24,7 @@ public final class ProofOfWorkProbe {
         ChallengeSigner signer = new ChallengeSigner(configuration);
         this.issuer = new ChallengeIssuer(signer, configuration, clock);
         this.verifier = new SolutionVerifier(signer, configuration, clock, JsonMapper.createDefault());
-        this.accepted = new SingleUseSet(maxRemembered, clock);
+        this.accepted = new CaffeineSingleUseSet(maxRemembered, clock);
     }
 
     /** One challenge; its hash code, so that the caller can keep the work from being optimised away. */

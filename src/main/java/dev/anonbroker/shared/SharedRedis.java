@@ -1,0 +1,135 @@
+package dev.anonbroker.shared;
+
+import dev.anonbroker.problem.ProblemException;
+import dev.anonbroker.problem.ProblemType;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The broker's one connection to the Redis of {@code redis.uri}, opened at first use, and what happens when Redis
+ * fails. Every command is bounded by {@code broker.redis.timeout}. While the connection is down, commands are
+ * rejected at once rather than queued: a queued {@code SET NX} would otherwise run after the request it served was
+ * refused. Lettuce reconnects on its own; a first connection that failed is tried again by the next command.
+ * An outage is logged when it starts and when it ends, not per request.
+ */
+@Singleton
+@Requires(property = SharedStateConfiguration.REDIS_URI)
+final class SharedRedis {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SharedRedis.class);
+
+    private final RedisClient client;
+    private final SharedStateConfiguration configuration;
+    private final MeterRegistry registry;
+    private final AtomicBoolean answering = new AtomicBoolean(true);
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile StatefulRedisConnection<String, String> connection;
+
+    SharedRedis(RedisClient client, SharedStateConfiguration configuration, MeterRegistry registry) {
+        this.client = client;
+        this.configuration = configuration;
+        this.registry = registry;
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(configuration.timeout()).build())
+                .timeoutOptions(TimeoutOptions.enabled(configuration.timeout()))
+                .build());
+    }
+
+    String keyPrefix() {
+        return configuration.keyPrefix();
+    }
+
+    /**
+     * Runs {@code command}; any failure (Redis down, timeout, an error reply) refuses the request with 503
+     * {@code shared-state-unavailable} and counts in {@code broker_redis_failures_total{structure}}.
+     */
+    <T> T call(String structure, Function<RedisCommands<String, String>, T> command) {
+        T result;
+        try {
+            result = command.apply(commands());
+        } catch (RuntimeException failure) {
+            failed(structure, failure);
+            throw ProblemException.retryLater(ProblemType.SHARED_STATE_UNAVAILABLE,
+                    "The broker cannot reach its shared state store to check that what this request presents is "
+                            + "used only once; try again shortly.", configuration.retryAfter().toSeconds(), failure);
+        }
+        if (answering.compareAndSet(false, true)) {
+            LOG.info("Redis answers again; single-use checks are back");
+        }
+        return result;
+    }
+
+    /** Like {@link #call}, but a failure is only counted and logged: for clean-ups whose failure refuses nothing. */
+    void callQuietly(String structure, Function<RedisCommands<String, String>, ?> command) {
+        try {
+            call(structure, command);
+        } catch (ProblemException ignored) {
+            // counted and logged by call
+        }
+    }
+
+    private void failed(String structure, RuntimeException failure) {
+        registry.counter("broker.redis.failures", "structure", structure).increment();
+        if (answering.compareAndSet(true, false)) {
+            LOG.warn("Redis does not answer ({}: {}); requests that need a single-use check are refused with 503 "
+                    + "shared-state-unavailable until it does",
+                    failure.getClass().getSimpleName(), failure.getMessage());
+        }
+    }
+
+    private RedisCommands<String, String> commands() {
+        StatefulRedisConnection<String, String> open = connection;
+        return open != null ? open.sync() : connect().sync();
+    }
+
+    /** The first connection; a request that finds another one connecting waits at most the timeout for it. */
+    private StatefulRedisConnection<String, String> connect() {
+        boolean locked;
+        try {
+            locked = connecting.tryLock(configuration.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisException("interrupted while waiting for the connection to Redis");
+        }
+        if (!locked) {
+            throw new RedisException("still connecting to Redis");
+        }
+        try {
+            StatefulRedisConnection<String, String> open = connection;
+            if (open == null) {
+                open = client.connect();
+                open.setTimeout(configuration.timeout());
+                connection = open;
+            }
+            return open;
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            open.close();
+        }
+    }
+}

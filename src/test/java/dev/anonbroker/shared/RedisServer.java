@@ -1,0 +1,136 @@
+package dev.anonbroker.shared;
+
+import dev.anonbroker.support.Ports;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A real {@code redis-server} process on a free loopback port, without persistence, in a temporary directory; ready
+ * once it answers {@code PING}. It can be stopped and started again on the same port, to stage an outage. Debian's
+ * {@code redis-server} must be installed ({@code .ci/run} does): without it, starting fails the test.
+ */
+final class RedisServer implements AutoCloseable {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(10);
+
+    private final int port;
+    private final Path directory;
+    private Process process;
+
+    private RedisServer(int port, Path directory) {
+        this.port = port;
+        this.directory = directory;
+    }
+
+    static RedisServer start() {
+        try {
+            RedisServer server = new RedisServer(Ports.freePort(), Files.createTempDirectory("anon-broker-redis"));
+            server.startAgain();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String uri() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Starts the process (again) on the same port; returns once it answers PING. */
+    void startAgain() {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("redis-server is running");
+        }
+        List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--maxmemory-policy", "noeviction");
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(directory.resolve("redis.log").toFile()).start();
+        } catch (IOException e) {
+            throw new AssertionError("redis-server could not be started; install it (apt-get install redis-server, "
+                    + "as .ci/run does)", e);
+        }
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (!"+PONG".equals(ping())) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("redis-server on port " + port + " did not answer PING; its log: "
+                        + log());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+        }
+    }
+
+    /** Kills the process and waits until it is gone. */
+    void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("redis-server did not exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The raw first reply line of {@code command} (inline protocol), or null when nothing answers. */
+    String send(String command) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            socket.setSoTimeout(1000);
+            OutputStream out = socket.getOutputStream();
+            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder line = new StringBuilder();
+            int c;
+            while ((c = in.read()) != -1 && c != '\r') {
+                line.append((char) c);
+            }
+            return line.toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private String ping() {
+        return send("PING");
+    }
+
+    private String log() {
+        try {
+            return Files.readString(directory.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (var files = Files.walk(directory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind
+        }
+    }
+}
