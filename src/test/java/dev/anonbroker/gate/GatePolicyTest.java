@@ -2,6 +2,7 @@ package dev.anonbroker.gate;
 
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.gate.pow.AltchaSolver;
+import dev.anonbroker.support.CreatedUsers;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.FakeSiteverify;
 import dev.anonbroker.support.NetlifySignatures;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.HashMap;
@@ -71,7 +73,7 @@ class GatePolicyTest {
 
     @Test
     void aRequestOutsideTheSignedProxyIsRefusedBeforeTheRateLimitIsCharged() {
-        int usersBefore = broker.emulator().users().size();
+        CreatedUsers usersBefore = CreatedUsers.since(broker.emulator());
 
         HttpResponse<String> response = mint(false, solvedChallenge(), "token-1");
 
@@ -80,7 +82,7 @@ class GatePolicyTest {
         assertEquals(1.0, decisions("signed-proxy", "refused"));
         assertEquals(0.0, decisions("rate-limit", "admitted") + decisions("rate-limit", "refused"));
         assertTrue(siteverify.requests().isEmpty(), "the captcha provider was not asked");
-        assertEquals(usersBefore, broker.emulator().users().size());
+        assertEquals(List.of(), usersBefore.ids(), "no GoTrue user was created");
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.anonbroker.problem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.support.CreatedUsers;
 import dev.anonbroker.support.BrokerHarness;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -59,17 +61,17 @@ class ProblemRenderingTest {
 
     @Test
     void malformedJsonIs400AndCreatesNoUser() {
-        int before = broker.emulator().users().size();
+        CreatedUsers before = CreatedUsers.since(broker.emulator());
         JsonNode problem = assertProblem(broker.post("/anon-session", "{\"audience\": ", "Content-Type", "application/json"), 400);
         assertEquals("urn:anon-broker:problem:malformed-request", problem.get("type").asText());
-        assertEquals(before, broker.emulator().users().size());
+        assertEquals(List.of(), before.ids(), "no GoTrue user was created");
     }
 
     @Test
     void unknownAudienceIs400AndCreatesNoUser() {
-        int before = broker.emulator().users().size();
+        CreatedUsers before = CreatedUsers.since(broker.emulator());
         assertProblem(broker.post("/anon-session", "{\"audience\":\"other\"}", "Content-Type", "application/json"), 400);
-        assertEquals(before, broker.emulator().users().size());
+        assertEquals(List.of(), before.ids(), "no GoTrue user was created");
     }
 
     @Test

@@ -3,12 +3,14 @@ package dev.anonbroker.session;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.support.CreatedUsers;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.DpopProofs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -50,10 +52,10 @@ class DpopRequiredTest {
 
     @Test
     void aMintWithoutAProofIsRefusedBeforeGoTrueIsAsked() {
-        int usersBefore = broker.emulator().users().size();
+        CreatedUsers usersBefore = CreatedUsers.since(broker.emulator());
 
         assertRefused(broker.post("/anon-session", null), "dpop-proof-required");
-        assertEquals(usersBefore, broker.emulator().users().size());
+        assertEquals(List.of(), usersBefore.ids(), "no GoTrue user was created");
     }
 
     @Test

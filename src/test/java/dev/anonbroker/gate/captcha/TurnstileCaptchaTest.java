@@ -2,6 +2,7 @@ package dev.anonbroker.gate.captcha;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.support.CreatedUsers;
 import dev.anonbroker.support.Await;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.FakeSiteverify;
@@ -73,13 +74,13 @@ class TurnstileCaptchaTest {
     /** Sends the request and checks it was refused with {@code type}, created no GoTrue user and leaked no secret. */
     static HttpResponse<String> refused(BrokerHarness broker, String type, Supplier<HttpResponse<String>> request) {
         broker.awaitNoThrowawayUsers();
-        int usersBefore = broker.emulator().users().size();
+        CreatedUsers usersBefore = CreatedUsers.since(broker.emulator());
         HttpResponse<String> response = request.get();
         JsonNode problem = BrokerHarness.json(response);
         assertEquals("urn:anon-broker:problem:" + type, problem.path("type").asText(), response.body());
         assertEquals(type.equals("captcha-unavailable") || type.equals("gate-at-capacity") ? 503 : 403,
                 response.statusCode());
-        assertEquals(usersBefore, broker.emulator().users().size(), "no GoTrue user was created");
+        assertEquals(List.of(), usersBefore.ids(), "no GoTrue user was created");
         for (String secret : List.of(FakeSiteverify.TURNSTILE_PASSES, FakeSiteverify.HCAPTCHA_SECRET, "error-codes")) {
             assertFalse(response.body().contains(secret), "the problem repeats a secret or the provider's body");
         }

@@ -3,6 +3,7 @@ package dev.anonbroker.gate.pow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.support.CreatedUsers;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.EmulatorAdmin;
 import dev.anonbroker.support.FrontendGoTrue;
@@ -62,14 +63,14 @@ class ProofOfWorkGateTest {
     /** Asserts the refusal and that no GoTrue user came of it. */
     static void assertRefused(BrokerHarness broker, int status, String type, String detailPart, Supplier<HttpResponse<String>> call) {
         broker.awaitNoThrowawayUsers();
-        int usersBefore = broker.emulator().users().size();
+        CreatedUsers usersBefore = CreatedUsers.since(broker.emulator());
         HttpResponse<String> response = call.get();
         assertEquals(status, response.statusCode(), response.body());
         assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
         JsonNode problem = BrokerHarness.json(response);
         assertEquals("urn:anon-broker:problem:" + type, problem.get("type").asText());
         assertTrue(problem.get("detail").asText().contains(detailPart), problem.get("detail").asText());
-        assertEquals(usersBefore, broker.emulator().users().size(), "no GoTrue user was created");
+        assertEquals(List.of(), usersBefore.ids(), "no GoTrue user was created");
     }
 
     private static void assertInvalid(String payload, String detailPart) {
