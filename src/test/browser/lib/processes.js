@@ -2,8 +2,7 @@
 // Express kit as the backend, each on free loopback ports, each stopped by the test that started it.
 import { spawn } from "node:child_process";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,31 +16,9 @@ const running = new Set();
 // A test process that dies unexpectedly takes its children with it.
 process.on("exit", () => running.forEach((child) => child.kill("SIGKILL")));
 
-/** `ANON_BROKER_JAR` (the build passes it), else the jar in the repository's target/. */
-export function brokerJar() {
-  let jar = process.env.ANON_BROKER_JAR;
-  if (!jar) {
-    const target = join(REPO_ROOT, "target");
-    const found = existsSync(target) ? readdirSync(target).filter((f) => /^anon-broker-.*\.jar$/.test(f)) : [];
-    jar = found.length ? join(target, found[0]) : "";
-  }
-  if (!jar || !existsSync(jar)) {
-    throw new Error("broker jar not found: run 'mvn -B package -DskipTests' or set ANON_BROKER_JAR");
-  }
-  return jar;
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+// Where the jar is and how to get a free port: the client's tests (src/client) know already.
+export { brokerJar, freePort } from "../../../client/test/broker.js";
+import { brokerJar, freePort } from "../../../client/test/broker.js";
 
 /** A secret as `openssl rand -hex 32` makes one: 64 characters. */
 export function randomSecret() {
