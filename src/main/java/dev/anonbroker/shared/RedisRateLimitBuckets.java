@@ -60,7 +60,7 @@ final class RedisRateLimitBuckets implements SharedBuckets {
     private volatile StatefulRedisConnection<String, byte[]> connection;
     private volatile ProxyManager<String> proxies;
 
-    /** {@code redis} is unused but must exist first: it sets the client's options (reject while disconnected, timeouts). */
+    /** {@code redis} must exist first: it sets the client's options (reject while disconnected, timeouts). */
     RedisRateLimitBuckets(SharedRedis redis, RedisClient client, SharedStateConfiguration configuration,
                           MeterRegistry registry, Clock clock) {
         this.client = client;

@@ -145,7 +145,7 @@ public final class RateLimitGate {
         taken.add(new Taken(policy.get(), subject, inShared.isPresent()));
     }
 
-    /** A token given back where it was taken; one the shared store does not take back is lost, which only refuses more. */
+    /** A token given back where it was taken; one the shared store fails to take back stays taken: stricter only. */
     private void giveBack(Taken taken) {
         if (taken.shared()) {
             shared(taken.policy(), taken.subject(), bucket -> {
