@@ -14,13 +14,13 @@ import java.time.Instant;
  * <p>A wall clock can step backwards (NTP): Bucket4j then refills nothing until time catches up, and Caffeine keeps
  * entries a little longer. Both err towards the stricter side.
  */
-final class ClockTime implements TimeMeter, Ticker {
+public final class ClockTime implements TimeMeter, Ticker {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final Clock clock;
 
-    ClockTime(Clock clock) {
+    public ClockTime(Clock clock) {
         this.clock = clock;
     }
 

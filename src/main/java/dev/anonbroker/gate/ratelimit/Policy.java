@@ -2,6 +2,7 @@ package dev.anonbroker.gate.ratelimit;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.SynchronizationStrategy;
 
@@ -15,12 +16,14 @@ import io.github.bucket4j.local.SynchronizationStrategy;
  * @param name      the policy's name
  * @param limit     what it allows
  * @param bandwidth the limit as Bucket4j's bandwidth, built once and shared by every bucket of the policy
+ * @param shared    the same bandwidth as the configuration of a bucket in {@link SharedBuckets}
  */
-record Policy(String name, Limit limit, Bandwidth bandwidth) {
+record Policy(String name, Limit limit, Bandwidth bandwidth, BucketConfiguration shared) {
 
     static Policy of(String name, Limit limit) {
-        return new Policy(name, limit, Bandwidth.builder().capacity(limit.capacity())
-                .refillGreedy(limit.capacity(), limit.period()).id(name).build());
+        Bandwidth bandwidth = Bandwidth.builder().capacity(limit.capacity())
+                .refillGreedy(limit.capacity(), limit.period()).id(name).build();
+        return new Policy(name, limit, bandwidth, BucketConfiguration.builder().addLimit(bandwidth).build());
     }
 
     /**

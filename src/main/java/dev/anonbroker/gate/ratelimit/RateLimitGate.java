@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The broker's own rate limits: per visitor IP and per visitor network on each gated endpoint, and one global mint
@@ -31,6 +33,10 @@ import java.util.Optional;
  * visitor over their own limit never reaches, and so never drains, what their neighbours share; and only admitted
  * requests add buckets to the cache, which is why the cache cannot be churned by refused requests.
  *
+ * <p>With {@link SharedBuckets} (Redis, when {@code redis.uri} is set) every bucket, the mint budget included, is
+ * shared by all instances; a request whose shared bucket cannot be reached is counted in this process's own bucket
+ * instead, so an outage of the shared store loosens the limits to one per instance rather than refusing requests.
+ *
  * <p>{@code @Context}: the limits are parsed when the broker starts, so a malformed one stops it, naming the property.
  * They are checked even while {@code enabled} is false, so switching the limits on later cannot fail.
  */
@@ -40,12 +46,14 @@ public final class RateLimitGate {
     public static final String NAME = "rate-limit";
 
     static final String MINT_BUDGET = "mint-budget";
+    /** The mint budget's one bucket has no visitor: this stands in for the subject of its shared key. */
+    static final String WHOLE_BROKER = "broker";
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private record EndpointPolicies(Optional<Policy> perIp, Optional<Policy> perNetwork) {
     }
 
-    private record Taken(Policy policy, String subject) {
+    private record Taken(Policy policy, String subject, boolean shared) {
     }
 
     private final boolean enabled;
@@ -53,9 +61,15 @@ public final class RateLimitGate {
     private final Optional<Policy> mintBudget;
     private final Bucket mintBudgetBucket;
     private final TrackedBuckets buckets;
+    private final Optional<SharedBuckets> shared;
+
+    RateLimitGate(RateLimitConfiguration configuration, Clock clock) {
+        this(configuration, clock, Optional.empty());
+    }
 
     @Inject
-    RateLimitGate(RateLimitConfiguration configuration, Clock clock) {
+    RateLimitGate(RateLimitConfiguration configuration, Clock clock, Optional<SharedBuckets> shared) {
+        this.shared = shared;
         ClockTime time = new ClockTime(clock);
         this.enabled = configuration.enabled();
         endpoints.put(GatedEndpoint.ANON_SESSION, policies(GatedEndpoint.ANON_SESSION,
@@ -98,7 +112,7 @@ public final class RateLimitGate {
                 spendMintBudget();
             }
         } catch (ProblemException refused) {
-            taken.forEach(earlier -> buckets.giveBack(earlier.policy(), earlier.subject()));
+            taken.forEach(this::giveBack);
             throw refused;
         }
     }
@@ -111,7 +125,10 @@ public final class RateLimitGate {
         return buckets.size();
     }
 
-    /** Whether {@code subject} (an IP or a network) has a bucket, i.e. one that is not full, under {@code policy}. */
+    /**
+     * Whether {@code subject} (an IP or a network) has a local bucket, i.e. one that is not full, under
+     * {@code policy}; buckets in {@link SharedBuckets} are not counted.
+     */
     boolean tracks(String policy, String subject) {
         return buckets.tracks(policy, subject);
     }
@@ -120,16 +137,30 @@ public final class RateLimitGate {
         if (policy.isEmpty()) {
             return;
         }
-        ConsumptionProbe probe = buckets.take(policy.get(), subject);
+        Optional<ConsumptionProbe> inShared = shared(policy.get(), subject, TAKE);
+        ConsumptionProbe probe = inShared.orElseGet(() -> buckets.take(policy.get(), subject));
         if (!probe.isConsumed()) {
             throw tooMany(policy.get(), whose, seconds(probe.getNanosToWaitForRefill()));
         }
-        taken.add(new Taken(policy.get(), subject));
+        taken.add(new Taken(policy.get(), subject, inShared.isPresent()));
+    }
+
+    /** A token given back where it was taken; one the shared store fails to take back stays taken: stricter only. */
+    private void giveBack(Taken taken) {
+        if (taken.shared()) {
+            shared(taken.policy(), taken.subject(), bucket -> {
+                bucket.addTokens(1);
+                return Boolean.TRUE;
+            });
+        } else {
+            buckets.giveBack(taken.policy(), taken.subject());
+        }
     }
 
     private void refuseIfSpent(Optional<Policy> policy, String subject, String whose) {
         if (policy.isPresent()) {
-            long wait = buckets.nanosUntilToken(policy.get(), subject);
+            long wait = shared(policy.get(), subject, NANOS_UNTIL_TOKEN)
+                    .orElseGet(() -> buckets.nanosUntilToken(policy.get(), subject));
             if (wait > 0) {
                 throw tooMany(policy.get(), whose, seconds(wait));
             }
@@ -138,20 +169,36 @@ public final class RateLimitGate {
 
     private void refuseIfBudgetSpent() {
         if (mintBudgetBucket != null) {
-            EstimationProbe estimate = mintBudgetBucket.estimateAbilityToConsume(1);
-            if (!estimate.canBeConsumed()) {
-                throw budgetSpent(seconds(estimate.getNanosToWaitForRefill()));
+            long wait = budget(NANOS_UNTIL_TOKEN);
+            if (wait > 0) {
+                throw budgetSpent(seconds(wait));
             }
         }
     }
 
     private void spendMintBudget() {
         if (mintBudgetBucket != null) {
-            ConsumptionProbe probe = mintBudgetBucket.tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe = budget(TAKE);
             if (!probe.isConsumed()) {
                 throw budgetSpent(seconds(probe.getNanosToWaitForRefill()));
             }
         }
+    }
+
+    private static final Function<Bucket, ConsumptionProbe> TAKE = bucket -> bucket.tryConsumeAndReturnRemaining(1);
+
+    private static final Function<Bucket, Long> NANOS_UNTIL_TOKEN = bucket -> {
+        EstimationProbe estimate = bucket.estimateAbilityToConsume(1);
+        return estimate.canBeConsumed() ? 0L : estimate.getNanosToWaitForRefill();
+    };
+
+    private <T> T budget(Function<Bucket, T> operation) {
+        Supplier<T> local = () -> operation.apply(mintBudgetBucket);
+        return shared(mintBudget.get(), WHOLE_BROKER, operation).orElseGet(local);
+    }
+
+    private <T> Optional<T> shared(Policy policy, String subject, Function<Bucket, T> operation) {
+        return shared.flatMap(store -> store.apply(policy.name(), subject, policy.shared(), operation));
     }
 
     private ProblemException budgetSpent(long seconds) {
