@@ -10,8 +10,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import static dev.anonbroker.support.BackendCalls.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * one refreshes on the other, the spent one presented again on the first is reuse and ends the session on both, and
  * a session revoked on one is inactive at introspection on the other. With Redis killed, introspection and refresh
  * answer 503 {@code shared-state-unavailable}, never {@code active: true} or a new token; with Redis back, both work
- * again without a restart of the brokers.
+ * again without a restart of the brokers. Two refreshes of one token at once on both brokers: one rotates, the other is
+ * reuse. A session is one Redis key named after its tokens' first 16 bytes (never the token), expiring at its end.
  */
 class SharedSessionsTest {
 
@@ -38,6 +46,8 @@ class SharedSessionsTest {
         Map<String, Object> properties = CLIENTS.properties();
         properties.put("broker.issuer", "https://broker.test/auth");
         properties.put("broker.redis.retry-after", "7s");
+        properties.put("broker.max-session-age", "1h");
+        properties.put("broker.clock-skew", "30s");
         brokers = SharedBrokers.start(2, redis, properties);
     }
 
@@ -77,6 +87,55 @@ class SharedSessionsTest {
         return BrokerHarness.json(response).get("type").asText();
     }
 
+    /** The Redis key of a session's refresh state: its tokens' first 16 bytes, base64url, never the token. */
+    private static String refreshKey(String refreshToken) {
+        byte[] name = Arrays.copyOf(Base64.getUrlDecoder().decode(refreshToken), 16);
+        return "anon-broker:refresh:" + Base64.getUrlEncoder().withoutPadding().encodeToString(name);
+    }
+
+    private static String revokedKey(String sessionId) throws NoSuchAlgorithmException {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(sessionId.getBytes(StandardCharsets.UTF_8));
+        return "anon-broker:revoked:" + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    /** Milliseconds until {@code key} expires, as Redis answers {@code PTTL}. */
+    private static long millisToLive(String key) {
+        return Long.parseLong(redis.send("PTTL " + key).substring(1));
+    }
+
+    @Test
+    void aSessionIsOneKeyUnderItsTokensNameThatExpiresAtTheSessionsEnd() {
+        JsonNode session = newSession(0);
+        String refreshKey = refreshKey(session.get("refresh_token").asText());
+
+        long ttl = millisToLive(refreshKey);
+
+        long maxSessionAgePlusSkew = Duration.ofHours(1).plusSeconds(30).toMillis();
+        assertTrue(ttl > maxSessionAgePlusSkew - 60_000 && ttl <= maxSessionAgePlusSkew, "PTTL " + ttl);
+        assertEquals("$-1", redis.send("GET anon-broker:refresh:" + session.get("refresh_token").asText()),
+                "the token itself is no key");
+    }
+
+    @Test
+    void twoRefreshesOfOneTokenAtOnceOnTwoBrokersRotateOnceAndTheOtherIsReuse() {
+        for (int round = 0; round < 5; round++) {
+            String refreshToken = newSession(0).get("refresh_token").asText();
+            CompletableFuture<HttpResponse<String>> onA = CompletableFuture.supplyAsync(() -> refresh(0, refreshToken));
+            CompletableFuture<HttpResponse<String>> onB = CompletableFuture.supplyAsync(() -> refresh(1, refreshToken));
+
+            List<HttpResponse<String>> answers = List.of(onA.join(), onB.join());
+
+            assertEquals(1, answers.stream().filter(answer -> answer.statusCode() == 200).count(), answers.toString());
+            HttpResponse<String> winner = answers.stream().filter(answer -> answer.statusCode() == 200).findFirst()
+                    .orElseThrow();
+            HttpResponse<String> loser = answers.stream().filter(answer -> answer != winner).findFirst().orElseThrow();
+            assertEquals(401, loser.statusCode(), loser.body());
+            assertEquals("urn:anon-broker:problem:refresh-token-reused", type(loser), "the second spend is reuse");
+            HttpResponse<String> successor = refresh(0, BrokerHarness.refreshTokenOf(winner));
+            assertEquals("urn:anon-broker:problem:session-revoked", type(successor), "reuse ended the session");
+        }
+    }
+
     @Test
     void aTokenMintedOnOneRefreshesOnTheOtherAndItsSpentTokenPresentedAgainEndsTheSession() {
         JsonNode first = newSession(0);
@@ -103,7 +162,7 @@ class SharedSessionsTest {
     }
 
     @Test
-    void aSessionRevokedOnOneIsInactiveOnTheOther() {
+    void aSessionRevokedOnOneIsInactiveOnTheOther() throws Exception {
         JsonNode session = newSession(0);
         String accessToken = session.get("access_token").asText();
         assertTrue(active(0, accessToken), "active before the revocation");
@@ -113,6 +172,9 @@ class SharedSessionsTest {
 
         assertEquals(200, revoked.statusCode(), revoked.body());
         assertFalse(active(0, accessToken), "revoked on B: inactive on A");
+        String revokedKey = revokedKey(session.get("session_id").asText());
+        assertEquals("$14", redis.send("GET " + revokedKey), "the value is the revoker, BACKEND_CLIENT");
+        assertTrue(millisToLive(revokedKey) <= Duration.ofHours(1).plusSeconds(30).toMillis());
         HttpResponse<String> refused = refresh(0, session.get("refresh_token").asText());
         assertEquals(401, refused.statusCode(), refused.body());
         assertEquals("urn:anon-broker:problem:session-revoked", type(refused));
