@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.anonbroker.credential.SecretDigest;
+import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.nio.ByteBuffer;
@@ -19,9 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * broker's {@link Clock} through the cache's ticker. It never evicts by size: a full list refuses new entries instead,
  * because forgetting a revocation would bring a session back to life. Holders may fill at most their share; backend
  * clients may fill the rest and whatever holders leave. Each entry is a fixed-size key (the {@code sid}'s 16 bytes)
- * and an expiry.
+ * and an expiry. Used without {@code redis.uri}; with it, the list is shared in Redis
+ * ({@code dev.anonbroker.shared.RedisRevocationList}).
  */
 @Singleton
+@Requires(missingProperty = "redis.uri")
 final class CaffeineRevocationList implements RevocationList {
 
     private final Cache<SessionKey, RevokedUntil> revoked;

@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * The sessions revoked through {@code POST /revoke} (RFC 7009) or by a reused refresh token, remembered until no token
- * of theirs can be valid any more. Per process and in memory: a restart forgets them, and offline verifiers never see
- * them. Holders use a bounded share of it, so that a backend client can always revoke.
+ * of theirs can be valid any more. Without {@code redis.uri} per process and in memory (a restart forgets them, holders
+ * use a bounded share of it, so that a backend client can always revoke); with it, shared by every instance in Redis,
+ * bounded by Redis's memory. Offline verifiers never see them.
  */
 public interface RevocationList {
 
@@ -20,6 +21,11 @@ public interface RevocationList {
      */
     boolean revoke(String sessionId, Instant keepUntil, Revoker revoker);
 
-    /** Whether {@code sessionId} was revoked (and is still remembered). */
+    /**
+     * Whether {@code sessionId} was revoked (and is still remembered).
+     *
+     * @throws dev.anonbroker.problem.ProblemException 503 {@code shared-state-unavailable} when the shared list cannot
+     *         be read: never "not revoked" for want of an answer
+     */
     boolean isRevoked(String sessionId);
 }

@@ -6,7 +6,8 @@ import java.security.MessageDigest;
 
 /**
  * One session as {@link RefreshTokens} remembers it: what its next broker token is minted from, and the SHA-256 of its
- * current refresh token, never the token itself. Mutable under its own lock, so that a rotation is atomic.
+ * current refresh token, never the token itself. In memory ({@link CaffeineRefreshSessions}) it is mutable under its
+ * own lock, so that a rotation is atomic; from Redis ({@link RedisRefreshSessions}) it is a copy, and Redis rotates.
  */
 final class RefreshSession {
 
@@ -59,11 +60,20 @@ final class RefreshSession {
         return dpopKey;
     }
 
+    synchronized byte[] currentDigest() {
+        return currentDigest.clone();
+    }
+
+    /** Whether a refresh from {@code callerOrigin} may continue this session: the one it began on, if it had one. */
+    boolean allowsOrigin(@Nullable String callerOrigin) {
+        return origin == null || origin.equalsIgnoreCase(callerOrigin);
+    }
+
     /**
-     * Spends {@code presentedDigest} for {@code nextDigest} when it is the current one and the caller's origin is the
-     * session's. A token of this session that is not the current one (spent, or altered) ends the session.
+     * Spends {@code presentedDigest} for {@code nextDigest} when it is the current one and the caller's origin is
+     * allowed. A token of this session that is not the current one (spent, or altered) ends the session.
      */
-    synchronized RefreshOutcome rotate(byte[] presentedDigest, @Nullable String callerOrigin, byte[] nextDigest) {
+    synchronized RefreshOutcome rotate(byte[] presentedDigest, boolean originAllowed, byte[] nextDigest) {
         if (revoked) {
             return RefreshOutcome.REVOKED;
         }
@@ -71,12 +81,13 @@ final class RefreshSession {
             revoked = true;
             return RefreshOutcome.REUSED;
         }
-        if (origin != null && !origin.equalsIgnoreCase(callerOrigin)) {
+        if (!originAllowed) {
             return RefreshOutcome.OTHER_ORIGIN;
         }
         currentDigest = nextDigest;
         return RefreshOutcome.ROTATED;
     }
 
-    enum RefreshOutcome { ROTATED, REUSED, REVOKED, OTHER_ORIGIN }
+    /** {@code UNKNOWN}: the session expired (or was forgotten) between reading it and rotating it. */
+    enum RefreshOutcome { ROTATED, REUSED, REVOKED, OTHER_ORIGIN, UNKNOWN }
 }

@@ -2,7 +2,6 @@ package dev.anonbroker.session;
 
 import dev.anonbroker.backend.RevocationList;
 import dev.anonbroker.config.BrokerConfiguration;
-import dev.anonbroker.credential.SecretDigest;
 import dev.anonbroker.dpop.DpopBinding;
 import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
@@ -46,8 +45,7 @@ final class SessionRefresher {
                     + "refresh_token, as JSON or as a form (in cookie mode: the refresh cookie must). An access token "
                     + "does not refresh.");
         }
-        RefreshSession session = refreshTokens.find(presented).orElseThrow(() -> ProblemException.invalidToken(
-                ProblemType.INVALID_TOKEN, "The refresh token is not one of this broker's live sessions."));
+        RefreshSession session = refreshTokens.find(presented).orElseThrow(SessionRefresher::unknown);
         if (!clock.instant().isBefore(sessionEnd(session))) {
             throw sessionEnded();
         }
@@ -56,8 +54,9 @@ final class SessionRefresher {
         }
         DpopBinding.requireSessionKey(session.dpopKey(), request.dpopKey());
         String next = refreshTokens.successorOf(presented);
-        switch (session.rotate(SecretDigest.of(presented), request.verifiedOrigin(), SecretDigest.of(next))) {
+        switch (refreshTokens.rotate(session, presented, request.verifiedOrigin(), next)) {
             case REVOKED -> throw revoked();
+            case UNKNOWN -> throw unknown();
             case REUSED -> throw reused(session);
             case OTHER_ORIGIN -> throw new ProblemException(ProblemType.SESSION_ORIGIN_MISMATCH,
                     "This session began on another origin and refreshes only from it.");
@@ -86,6 +85,11 @@ final class SessionRefresher {
 
     private Instant sessionEnd(RefreshSession session) {
         return Instant.ofEpochSecond(session.startedAtEpochSecond()).plus(configuration.maxSessionAge());
+    }
+
+    private static ProblemException unknown() {
+        return ProblemException.invalidToken(ProblemType.INVALID_TOKEN,
+                "The refresh token is not one of this broker's live sessions.");
     }
 
     private static ProblemException revoked() {

@@ -30,7 +30,10 @@ import java.util.function.Function;
  */
 @Singleton
 @Requires(property = SharedStateConfiguration.REDIS_URI)
-final class SharedRedis {
+public final class SharedRedis {
+
+    private static final String SINGLE_USE_REFUSAL = "The broker cannot reach its shared state store to check that "
+            + "what this request presents is used only once; try again shortly.";
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedRedis.class);
 
@@ -53,7 +56,7 @@ final class SharedRedis {
                 .build());
     }
 
-    String keyPrefix() {
+    public String keyPrefix() {
         return configuration.keyPrefix();
     }
 
@@ -62,17 +65,21 @@ final class SharedRedis {
      * {@code shared-state-unavailable} and counts in {@code broker_redis_failures_total{structure}}.
      */
     <T> T call(String structure, Function<RedisCommands<String, String>, T> command) {
+        return call(structure, SINGLE_USE_REFUSAL, command);
+    }
+
+    /** Like {@link #call(String, Function)}, with {@code refusal} as the 503's detail. */
+    public <T> T call(String structure, String refusal, Function<RedisCommands<String, String>, T> command) {
         T result;
         try {
             result = command.apply(commands());
         } catch (RuntimeException failure) {
             failed(structure, failure);
-            throw ProblemException.retryLater(ProblemType.SHARED_STATE_UNAVAILABLE,
-                    "The broker cannot reach its shared state store to check that what this request presents is "
-                            + "used only once; try again shortly.", configuration.retryAfter().toSeconds(), failure);
+            throw ProblemException.retryLater(ProblemType.SHARED_STATE_UNAVAILABLE, refusal,
+                    configuration.retryAfter().toSeconds(), failure);
         }
         if (answering.compareAndSet(false, true)) {
-            LOG.info("Redis answers again; single-use checks are back");
+            LOG.info("Redis answers again; requests that need shared state are served again");
         }
         return result;
     }
@@ -89,7 +96,7 @@ final class SharedRedis {
     private void failed(String structure, RuntimeException failure) {
         registry.counter("broker.redis.failures", "structure", structure).increment();
         if (answering.compareAndSet(true, false)) {
-            LOG.warn("Redis does not answer ({}: {}); requests that need a single-use check are refused with 503 "
+            LOG.warn("Redis does not answer ({}: {}); requests that need shared state are refused with 503 "
                     + "shared-state-unavailable until it does",
                     failure.getClass().getSimpleName(), failure.getMessage());
         }
