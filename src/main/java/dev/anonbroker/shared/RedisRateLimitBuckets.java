@@ -9,7 +9,6 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -25,9 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -56,9 +53,8 @@ final class RedisRateLimitBuckets implements SharedBuckets {
     private final ClockTime time;
     private final String keyPrefix;
     private final AtomicBoolean answering = new AtomicBoolean(true);
-    private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<String, byte[]> connection;
-    private volatile ProxyManager<String> proxies;
+    private final OpenedOnce<ProxyManager<String>> proxies;
 
     /** {@code redis} must exist first: it sets the client's options (reject while disconnected, timeouts). */
     RedisRateLimitBuckets(SharedRedis redis, RedisClient client, SharedStateConfiguration configuration,
@@ -68,6 +64,7 @@ final class RedisRateLimitBuckets implements SharedBuckets {
         this.registry = registry;
         this.time = new ClockTime(clock);
         this.keyPrefix = redis.keyPrefix() + ":rl:";
+        this.proxies = new OpenedOnce<>(this::connect, configuration.timeout());
     }
 
     @Override
@@ -96,39 +93,20 @@ final class RedisRateLimitBuckets implements SharedBuckets {
     }
 
     private ProxyManager<String> proxies() {
-        ProxyManager<String> built = proxies;
-        return built != null ? built : connect();
+        return proxies.get();
     }
 
-    /** The first connection; a request that finds another one connecting waits at most the timeout for it. */
     private ProxyManager<String> connect() {
-        boolean locked;
-        try {
-            locked = connecting.tryLock(configuration.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisException("interrupted while waiting for the connection to Redis");
-        }
-        if (!locked) {
-            throw new RedisException("still connecting to Redis");
-        }
-        try {
-            if (proxies == null) {
-                StatefulRedisConnection<String, byte[]> open =
-                        client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
-                open.setTimeout(configuration.timeout());
-                connection = open;
-                proxies = Bucket4jLettuce.casBasedBuilder(open)
-                        .clientClock(time)
-                        .requestTimeout(configuration.timeout())
-                        .expirationAfterWrite(
-                                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEPT_AFTER_FULL))
-                        .build();
-            }
-            return proxies;
-        } finally {
-            connecting.unlock();
-        }
+        StatefulRedisConnection<String, byte[]> open =
+                client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        open.setTimeout(configuration.timeout());
+        connection = open;
+        return Bucket4jLettuce.casBasedBuilder(open)
+                .clientClock(time)
+                .requestTimeout(configuration.timeout())
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEPT_AFTER_FULL))
+                .build();
     }
 
     @PreDestroy

@@ -4,7 +4,6 @@ import dev.anonbroker.problem.ProblemException;
 import dev.anonbroker.problem.ProblemType;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,9 +15,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -41,8 +38,7 @@ public final class SharedRedis {
     private final SharedStateConfiguration configuration;
     private final MeterRegistry registry;
     private final AtomicBoolean answering = new AtomicBoolean(true);
-    private final ReentrantLock connecting = new ReentrantLock();
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final OpenedOnce<StatefulRedisConnection<String, String>> connection;
 
     SharedRedis(RedisClient client, SharedStateConfiguration configuration, MeterRegistry registry) {
         this.client = client;
@@ -54,6 +50,11 @@ public final class SharedRedis {
                 .socketOptions(SocketOptions.builder().connectTimeout(configuration.timeout()).build())
                 .timeoutOptions(TimeoutOptions.enabled(configuration.timeout()))
                 .build());
+        this.connection = new OpenedOnce<>(() -> {
+            StatefulRedisConnection<String, String> open = client.connect();
+            open.setTimeout(configuration.timeout());
+            return open;
+        }, configuration.timeout());
     }
 
     public String keyPrefix() {
@@ -103,38 +104,12 @@ public final class SharedRedis {
     }
 
     private RedisCommands<String, String> commands() {
-        StatefulRedisConnection<String, String> open = connection;
-        return open != null ? open.sync() : connect().sync();
-    }
-
-    /** The first connection; a request that finds another one connecting waits at most the timeout for it. */
-    private StatefulRedisConnection<String, String> connect() {
-        boolean locked;
-        try {
-            locked = connecting.tryLock(configuration.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisException("interrupted while waiting for the connection to Redis");
-        }
-        if (!locked) {
-            throw new RedisException("still connecting to Redis");
-        }
-        try {
-            StatefulRedisConnection<String, String> open = connection;
-            if (open == null) {
-                open = client.connect();
-                open.setTimeout(configuration.timeout());
-                connection = open;
-            }
-            return open;
-        } finally {
-            connecting.unlock();
-        }
+        return connection.get().sync();
     }
 
     @PreDestroy
     void close() {
-        StatefulRedisConnection<String, String> open = connection;
+        StatefulRedisConnection<String, String> open = connection.ifOpened();
         if (open != null) {
             open.close();
         }
