@@ -34,12 +34,7 @@ class RedisDownAtStartTest {
 
     @AfterAll
     static void stop() {
-        if (brokers != null) {
-            brokers.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        SharedBrokers.closeAll(brokers, redis);
     }
 
     private static HttpResponse<String> mint() {

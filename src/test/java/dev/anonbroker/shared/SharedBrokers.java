@@ -22,6 +22,9 @@ import java.util.Map;
  */
 final class SharedBrokers implements AutoCloseable {
 
+    private static final List<String> RATE_LIMIT_POLICIES = List.of("anon-session-per-ip", "anon-session-per-network",
+            "exchange-per-ip", "exchange-per-network", "refresh-per-ip", "refresh-per-network", "mint-budget");
+
     private final GoTrueEmulator emulator;
     private final List<ApplicationContext> brokers = new ArrayList<>();
 
@@ -87,6 +90,26 @@ final class SharedBrokers implements AutoCloseable {
     HttpResponse<String> getManagement(int broker, String path) {
         return BrokerHarness.send(HttpRequest.newBuilder(BrokerHarness.managementUri(brokers.get(broker), path))
                 .timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    /** Closes the brokers, then their Redis; either may be null (a start that failed part way). */
+    static void closeAll(SharedBrokers brokers, RedisServer redis) {
+        if (brokers != null) {
+            brokers.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /** Broker properties that switch the rate limits on with {@code limits} (policy name to limit) and every other off. */
+    static Map<String, Object> onlyRateLimits(Map<String, String> limits) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("broker.rate-limit.enabled", true);
+        for (String policy : RATE_LIMIT_POLICIES) {
+            properties.put("broker.rate-limit." + policy, limits.getOrDefault(policy, "off"));
+        }
+        return properties;
     }
 
     @Override

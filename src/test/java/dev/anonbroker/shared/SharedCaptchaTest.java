@@ -33,12 +33,7 @@ class SharedCaptchaTest {
 
     @AfterAll
     static void stop() {
-        if (brokers != null) {
-            brokers.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        SharedBrokers.closeAll(brokers, redis);
         SITEVERIFY.close();
     }
 

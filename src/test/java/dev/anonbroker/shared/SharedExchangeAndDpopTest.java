@@ -38,12 +38,7 @@ class SharedExchangeAndDpopTest {
 
     @AfterAll
     static void stop() {
-        if (brokers != null) {
-            brokers.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        SharedBrokers.closeAll(brokers, redis);
     }
 
     @Test

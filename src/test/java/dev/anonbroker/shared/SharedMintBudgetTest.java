@@ -18,7 +18,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,25 +37,13 @@ class SharedMintBudgetTest {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("broker.rate-limit.enabled", true);
-        for (String name : new String[]{"anon-session-per-ip", "anon-session-per-network", "exchange-per-ip",
-                "exchange-per-network", "refresh-per-ip"}) {
-            properties.put("broker.rate-limit." + name, "off");
-        }
-        properties.put("broker.rate-limit.mint-budget", "2/1h");
-        properties.put("broker.rate-limit.refresh-per-network", "2/1h");
-        brokers = SharedBrokers.start(2, redis, properties);
+        brokers = SharedBrokers.start(2, redis,
+                SharedBrokers.onlyRateLimits(Map.of("mint-budget", "2/1h", "refresh-per-network", "2/1h")));
     }
 
     @AfterAll
     static void stop() {
-        if (brokers != null) {
-            brokers.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        SharedBrokers.closeAll(brokers, redis);
     }
 
     private static String key(String policy, String subject) {

@@ -46,12 +46,7 @@ class SharedProofOfWorkTest {
 
     @AfterAll
     static void stop() {
-        if (brokers != null) {
-            brokers.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        SharedBrokers.closeAll(brokers, redis);
     }
 
     private static JsonNode challenge(int broker) {

@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -45,24 +44,12 @@ class SharedRateLimitTest {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("broker.rate-limit.enabled", true);
-        for (String name : new String[]{"anon-session-per-network", "exchange-per-ip", "exchange-per-network",
-                "refresh-per-ip", "refresh-per-network", "mint-budget"}) {
-            properties.put("broker.rate-limit." + name, "off");
-        }
-        properties.put("broker.rate-limit." + POLICY, LIMIT + "/10m");
-        brokers = SharedBrokers.start(2, redis, properties);
+        brokers = SharedBrokers.start(2, redis, SharedBrokers.onlyRateLimits(Map.of(POLICY, LIMIT + "/10m")));
     }
 
     @AfterAll
     static void stop() {
-        if (brokers != null) {
-            brokers.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        SharedBrokers.closeAll(brokers, redis);
     }
 
     @BeforeEach

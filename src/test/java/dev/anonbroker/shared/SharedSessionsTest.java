@@ -53,12 +53,7 @@ class SharedSessionsTest {
 
     @AfterAll
     static void stop() {
-        if (brokers != null) {
-            brokers.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
+        SharedBrokers.closeAll(brokers, redis);
     }
 
     private static JsonNode newSession(int broker) {
