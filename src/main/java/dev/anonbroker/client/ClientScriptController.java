@@ -77,7 +77,7 @@ final class ClientScriptController {
                 .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
                 .header(CONTENT_TYPE_OPTIONS, "nosniff")
                 .header(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-        if (origin != null && (origins.allowsAny() || origins.matches(origin))) {
+        if (origins.allows(origin)) {
             response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
         }
         return response;

@@ -76,7 +76,7 @@ final class OriginFilter implements Ordered {
     /** CORS only: an allowed origin is remembered for the response headers; a preflight of another is refused. */
     @Nullable
     private HttpResponse<?> revocationCors(HttpRequest<?> request, @Nullable String origin) {
-        boolean allowed = origin != null && (policy.allowsAny() || policy.matches(origin));
+        boolean allowed = policy.allows(origin);
         if (allowed && !policy.allowsAny()) {
             VerifiedOrigin.set(request, origin);
         }

@@ -1,6 +1,7 @@
 package dev.anonbroker.gate;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,11 @@ public final class OriginPolicy {
     /** True when no list is configured: every origin, and requests without one, may call. */
     public boolean allowsAny() {
         return patterns.isEmpty();
+    }
+
+    /** Whether a page of this origin may read the broker's answers (CORS): any origin without a list, else a match. */
+    public boolean allows(@Nullable String origin) {
+        return origin != null && (allowsAny() || matches(origin));
     }
 
     /** Whether this origin matches a configured entry. A null origin never matches. */
