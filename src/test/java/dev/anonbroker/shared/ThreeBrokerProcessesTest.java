@@ -138,7 +138,7 @@ class ThreeBrokerProcessesTest {
 
     private static HttpResponse<String> refresh(int broker, String refreshToken) {
         return brokers.post(broker, "/anon-session/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}",
-                "Content-Type", "application/json");
+                "Content-Type", "application/json", "Origin", SITE);
     }
 
     private static HttpResponse<String> introspect(int broker, String token) {
