@@ -1,0 +1,179 @@
+package dev.anonbroker.shared;
+
+import com.nimbusds.jwt.SignedJWT;
+import dev.anonbroker.emulator.EmulatedUser;
+import dev.anonbroker.emulator.EmulatorFlavor;
+import dev.anonbroker.emulator.GoTrueEmulator;
+import dev.anonbroker.support.Await;
+import dev.anonbroker.support.BrokerHarness;
+import dev.anonbroker.support.CreatedUsers;
+import dev.anonbroker.support.EmulatorAdmin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three broker processes on one Redis with a per-IP limit of {@value #LIMIT} per 10 minutes on
+ * {@code /anon-session} and every other limit off (every request comes from 127.0.0.1): mints sent to the three at
+ * once are admitted {@value #LIMIT} times in total, exactly (Bucket4j's compare-and-swap takes no more than the
+ * limit), and the next mint is 429 on each. In its own trio, because the limit would refuse the mints of
+ * {@link ThreeBrokerProcessesTest}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ThreeBrokerProcessesRateLimitTest {
+
+    private static final int LIMIT = 4;
+    private static final String POLICY = "anon-session-per-ip";
+
+    private static RedisServer redis;
+    private static GoTrueEmulator gotrue;
+    private static BrokerProcesses brokers;
+    private static List<EmulatedUser> bystanders;
+    private static CreatedUsers created;
+    /** The {@code sub} of every broker token minted here: the GoTrue ids of the users made for them. */
+    private static final Set<String> mintedFor = ConcurrentHashMap.newKeySet();
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        gotrue = GoTrueEmulator.start(BrokerHarness.emulatorOptions(EmulatorFlavor.NETLIFY));
+        EmulatorAdmin.of(gotrue.baseUrl(), false).createUser("visitor@example.com", Map.of(), null);
+        bystanders = gotrue.users();
+        created = CreatedUsers.since(gotrue);
+        Map<String, String> properties = new HashMap<>();
+        SharedBrokers.onlyRateLimits(Map.of(POLICY, LIMIT + "/10m"))
+                .forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        properties.put("broker.sweep.enabled", "false");
+        brokers = BrokerProcesses.start(3, redis, gotrue.baseUrl(), properties);
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (brokers != null) {
+                brokers.close();
+            }
+        } finally {
+            if (gotrue != null) {
+                gotrue.close();
+            }
+            if (redis != null) {
+                redis.close();
+            }
+        }
+    }
+
+    private static HttpResponse<String> mint(int broker) {
+        HttpResponse<String> response = brokers.post(broker, "/anon-session", null);
+        if (response.statusCode() == 200) {
+            mintedFor.add(subjectOf(BrokerHarness.accessTokenOf(response)));
+        }
+        return response;
+    }
+
+    private static String subjectOf(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError("not a JWT", e);
+        }
+    }
+
+    private static void assertRateLimited(String what, HttpResponse<String> response) {
+        assertEquals(429, response.statusCode(), what + ": " + response.body());
+        assertEquals("urn:anon-broker:problem:rate-limited", BrokerHarness.json(response).get("type").asText(), what);
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        long oneToken = Duration.ofMinutes(10).toSeconds() / LIMIT;
+        assertTrue(retryAfter > oneToken - 30 && retryAfter <= oneToken, what + ": one token per 10m / " + LIMIT
+                + ": " + retryAfter);
+    }
+
+    private static String bucketKey() throws Exception {
+        byte[] visitor = MessageDigest.getInstance("SHA-256").digest("127.0.0.1".getBytes(StandardCharsets.UTF_8));
+        return "anon-broker:rl:" + POLICY + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(visitor);
+    }
+
+    /**
+     * Fails today, so it is disabled: a broker opens its rate-limit connection to Redis at the first limit check, and
+     * a check that finds another request opening it waits at most {@code broker.redis.timeout} (OpenedOnce), then
+     * counts in the instance's own bucket as if Redis were down. A fresh JVM takes longer than the 500 ms to connect
+     * and build Bucket4j's proxy manager, so a burst of mints on freshly started brokers is admitted up to the limit
+     * by each of them (seen: 9 of 9 admitted with a limit of 4, and the warning "Redis does not answer
+     * (RedisException: still connecting to Redis)" with Redis up). Runs first, on the fresh brokers, when enabled.
+     */
+    @Test
+    @Order(1)
+    @Disabled("main-code finding, see the comment: the first burst on fresh brokers is limited per instance")
+    void aBurstOnFreshlyStartedBrokersIsAdmittedTheLimitOnceInTotal() throws Exception {
+        assertEquals(LIMIT, admittedOfABurst(), "one limit across the three brokers, from their first request on");
+    }
+
+    @Test
+    @Order(2)
+    void mintsOnTheThreeAtOnceAreAdmittedTheLimitOnceInTotalThenEachRefusesAndTheUsersAreDeleted() throws Exception {
+        // One mint on each broker alone, so that each has connected to Redis for its rate limits (see the test
+        // above), then the bucket those mints took from is dropped: the burst below starts from a full bucket.
+        redis.send("DEL " + bucketKey());
+        for (int broker = 0; broker < brokers.count(); broker++) {
+            assertEquals(200, mint(broker).statusCode(), "broker " + broker + "'s first mint");
+        }
+        assertEquals(":1", redis.send("DEL " + bucketKey()), "the warm-up mints counted in Redis");
+
+        assertEquals(LIMIT, admittedOfABurst(), "one limit across the three brokers");
+
+        for (int broker = 0; broker < brokers.count(); broker++) {
+            assertRateLimited("the next mint on broker " + broker, mint(broker));
+        }
+        assertEquals(":1", redis.send("EXISTS " + bucketKey()), "one bucket, in Redis, under the address's digest");
+        Await.until("the brokers' queues deleted every user they made", Duration.ofSeconds(30),
+                () -> created.ids().isEmpty());
+        assertTrue(gotrue.users().stream().noneMatch(user -> mintedFor.contains(user.id())), mintedFor.toString());
+        assertEquals(bystanders, gotrue.users(), "the user that was there before, untouched");
+    }
+
+    /** Sends three mints to each broker at once; returns how many were admitted (the others must be 429). */
+    private static int admittedOfABurst() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3 * brokers.count());
+        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+        try {
+            for (int request = 0; request < 3 * brokers.count(); request++) {
+                int broker = request % brokers.count();
+                responses.add(CompletableFuture.supplyAsync(() -> mint(broker), pool));
+            }
+            int admitted = 0;
+            for (int request = 0; request < responses.size(); request++) {
+                HttpResponse<String> answer = responses.get(request).join();
+                if (answer.statusCode() == 200) {
+                    admitted++;
+                } else {
+                    assertRateLimited("request " + request + " on broker " + request % brokers.count(), answer);
+                }
+            }
+            return admitted;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
