@@ -121,13 +121,20 @@ class ThreeBrokerProcessesRateLimitTest {
      * counts in the instance's own bucket as if Redis were down. A fresh JVM takes longer than the 500 ms to connect
      * and build Bucket4j's proxy manager, so a burst of mints on freshly started brokers is admitted up to the limit
      * by each of them (seen: 9 of 9 admitted with a limit of 4, and the warning "Redis does not answer
-     * (RedisException: still connecting to Redis)" with Redis up). Runs first, on the fresh brokers, when enabled.
+     * (RedisException: still connecting to Redis)" with Redis up). SharedRedis opens its connection the same way, so
+     * such a burst also has mints refused 503 {@code shared-state-unavailable} (seen: several of 9). Runs first, on
+     * the fresh brokers, when enabled.
      */
     @Test
     @Order(1)
     @Disabled("main-code finding, see the comment: the first burst on fresh brokers is limited per instance")
     void aBurstOnFreshlyStartedBrokersIsAdmittedTheLimitOnceInTotal() throws Exception {
-        assertEquals(LIMIT, admittedOfABurst(), "one limit across the three brokers, from their first request on");
+        List<HttpResponse<String>> answers = burst();
+
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).toList();
+        assertEquals(LIMIT, statuses.stream().filter(status -> status == 200).count(),
+                "one limit across the three brokers from their first request on: " + statuses);
+        assertEquals(LIMIT, admitted(answers), "and the others refused 429 (not 503, Redis is up): " + statuses);
     }
 
     @Test
@@ -141,7 +148,7 @@ class ThreeBrokerProcessesRateLimitTest {
         }
         assertEquals(":1", redis.send("DEL " + bucketKey()), "the warm-up mints counted in Redis");
 
-        assertEquals(LIMIT, admittedOfABurst(), "one limit across the three brokers");
+        assertEquals(LIMIT, admitted(burst()), "one limit across the three brokers");
 
         for (int broker = 0; broker < brokers.count(); broker++) {
             assertRateLimited("the next mint on broker " + broker, mint(broker));
@@ -153,27 +160,32 @@ class ThreeBrokerProcessesRateLimitTest {
         assertEquals(bystanders, gotrue.users(), "the user that was there before, untouched");
     }
 
-    /** Sends three mints to each broker at once; returns how many were admitted (the others must be 429). */
-    private static int admittedOfABurst() throws Exception {
+    /** Sends three mints to each broker at once; returns the answers, request {@code r} went to broker r mod 3. */
+    private static List<HttpResponse<String>> burst() {
         ExecutorService pool = Executors.newFixedThreadPool(3 * brokers.count());
-        List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
         try {
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
             for (int request = 0; request < 3 * brokers.count(); request++) {
                 int broker = request % brokers.count();
                 responses.add(CompletableFuture.supplyAsync(() -> mint(broker), pool));
             }
-            int admitted = 0;
-            for (int request = 0; request < responses.size(); request++) {
-                HttpResponse<String> answer = responses.get(request).join();
-                if (answer.statusCode() == 200) {
-                    admitted++;
-                } else {
-                    assertRateLimited("request " + request + " on broker " + request % brokers.count(), answer);
-                }
-            }
-            return admitted;
+            return responses.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** How many of {@code answers} were admitted; every other must be 429. */
+    private static int admitted(List<HttpResponse<String>> answers) {
+        int admitted = 0;
+        for (int request = 0; request < answers.size(); request++) {
+            HttpResponse<String> answer = answers.get(request);
+            if (answer.statusCode() == 200) {
+                admitted++;
+            } else {
+                assertRateLimited("request " + request + " on broker " + request % brokers.count(), answer);
+            }
+        }
+        return admitted;
     }
 }
