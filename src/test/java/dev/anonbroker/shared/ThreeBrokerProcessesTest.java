@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ import static dev.anonbroker.support.BackendCalls.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -51,6 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * token of A verifies with B's keys; Redis restarted mid-run leaves the brokers answering (503
  * {@code shared-state-unavailable} where scale-out.md says, JWKS and health as usual) and they recover without a
  * restart. Every user the brokers made is deleted by their queues (the sweep is off), and no other user is touched.
+ * Last, C is killed with SIGKILL, and A and B serve a session C minted.
  * Proof of work is on, so every mint here solves a challenge first. Rate limits across the three:
  * {@link ThreeBrokerProcessesRateLimitTest}.
  */
@@ -317,7 +320,7 @@ class ThreeBrokerProcessesTest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)
+    @Order(Integer.MAX_VALUE - 1)
     void everyUserTheBrokersMadeIsDeletedAndNoOtherUserIsTouched() {
         assertFalse(mintedFor.isEmpty(), "the tests above minted");
 
@@ -328,5 +331,21 @@ class ThreeBrokerProcessesTest {
         gotrue.users().forEach(user -> remaining.add(user.id()));
         assertTrue(mintedFor.stream().noneMatch(remaining::contains), "a minted-for user is left: " + mintedFor);
         assertEquals(bystanders, gotrue.users(), "the users that were there before, untouched");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void withCKilledBySigkillAAndBServeItsSessions() {
+        JsonNode minted = newSession(C);
+        Await.until("C deleted the user of its mint (its queue is its own)", Duration.ofSeconds(30),
+                () -> created.ids().isEmpty());
+
+        brokers.kill(C);
+
+        assertFalse(brokers.isAlive(C));
+        assertThrows(UncheckedIOException.class, () -> brokers.get(C, "/health"), "nothing listens on C any more");
+        HttpResponse<String> refreshed = refresh(A, minted.get("refresh_token").asText());
+        assertTrue(active(B, BrokerHarness.accessTokenOf(refreshed)), "C's session refreshed on A is active on B");
+        assertEquals(200, brokers.get(B, "/health").statusCode());
     }
 }
