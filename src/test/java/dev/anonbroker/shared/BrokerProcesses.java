@@ -107,6 +107,17 @@ final class BrokerProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code values} as the text a properties file gives: lists comma-separated, everything else its string. For the
+     * {@code Map<String, Object>} overrides of the in-JVM tests (TestBackendClients, SharedBrokers.onlyRateLimits).
+     */
+    static Map<String, String> asText(Map<String, ?> values) {
+        Map<String, String> text = new LinkedHashMap<>();
+        values.forEach((name, value) -> text.put(name, value instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
+        return text;
+    }
+
     private Broker launch(int index, Map<String, String> shared, int port, int managementPort) {
         Path log = directory.resolve("broker-" + index + ".log").toAbsolutePath();
         Path configuration = directory.resolve("broker-" + index + ".properties").toAbsolutePath();

@@ -6,6 +6,7 @@ import dev.anonbroker.support.BrokerHarness;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +30,7 @@ class BrokerProcessesTest {
             assertTrue(failed.getMessage().contains("broker.pow.hmac-key"), "the log's tail: " + failed.getMessage());
             String log = failed.getMessage().lines().filter(line -> line.contains("broker-0.log")).findFirst()
                     .orElseThrow().replaceFirst(".* of (\\S+\\.log):.*", "$1");
-            assertTrue(Files.readString(java.nio.file.Path.of(log)).contains("broker.pow.hmac-key"), "kept: " + log);
+            assertTrue(Files.readString(Path.of(log)).contains("broker.pow.hmac-key"), "kept: " + log);
         }
     }
 }

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,9 +62,8 @@ class ThreeBrokerProcessesRateLimitTest {
         EmulatorAdmin.of(gotrue.baseUrl(), false).createUser("visitor@example.com", Map.of(), null);
         bystanders = gotrue.users();
         created = CreatedUsers.since(gotrue);
-        Map<String, String> properties = new HashMap<>();
-        SharedBrokers.onlyRateLimits(Map.of(POLICY, LIMIT + "/10m"))
-                .forEach((name, value) -> properties.put(name, String.valueOf(value)));
+        Map<String, String> properties = BrokerProcesses.asText(SharedBrokers.onlyRateLimits(Map.of(POLICY,
+                LIMIT + "/10m")));
         properties.put("broker.sweep.enabled", "false");
         brokers = BrokerProcesses.start(3, redis, gotrue.baseUrl(), properties);
     }
@@ -96,7 +95,7 @@ class ThreeBrokerProcessesRateLimitTest {
     private static String subjectOf(String token) {
         try {
             return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new AssertionError("not a JWT", e);
         }
     }

@@ -9,6 +9,7 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.anonbroker.emulator.EmulatedUser;
@@ -32,12 +33,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import static dev.anonbroker.support.BackendCalls.basic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -86,10 +88,7 @@ class ThreeBrokerProcessesTest {
         bystanders = gotrue.users();
         created = CreatedUsers.since(gotrue);
 
-        Map<String, String> properties = new HashMap<>();
-        CLIENTS.properties().forEach((name, value) -> properties.put(name,
-                value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-                        : String.valueOf(value)));
+        Map<String, String> properties = BrokerProcesses.asText(CLIENTS.properties());
         properties.put("broker.pow.enabled", "true");
         properties.put("broker.pow.hmac-key", TestSecrets.random(32));
         properties.put("broker.pow.max-number", "1000");
@@ -169,8 +168,8 @@ class ThreeBrokerProcessesTest {
 
     private static String subjectOf(String token) {
         try {
-            return com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-        } catch (java.text.ParseException e) {
+            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        } catch (ParseException e) {
             throw new AssertionError("not a JWT", e);
         }
     }
@@ -327,8 +326,7 @@ class ThreeBrokerProcessesTest {
         Await.until("the brokers' queues deleted every user made since the start", Duration.ofSeconds(30),
                 () -> created.ids().isEmpty());
 
-        Set<String> remaining = ConcurrentHashMap.newKeySet();
-        gotrue.users().forEach(user -> remaining.add(user.id()));
+        Set<String> remaining = gotrue.users().stream().map(EmulatedUser::id).collect(Collectors.toSet());
         assertTrue(mintedFor.stream().noneMatch(remaining::contains), "a minted-for user is left: " + mintedFor);
         assertEquals(bystanders, gotrue.users(), "the users that were there before, untouched");
     }
