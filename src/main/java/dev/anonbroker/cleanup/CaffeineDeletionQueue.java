@@ -7,12 +7,15 @@ import dev.anonbroker.cleanup.DeletionMetrics.HandOffReason;
 import dev.anonbroker.gotrue.DeleteOutcome;
 import dev.anonbroker.gotrue.GoTrueClient;
 import dev.anonbroker.gotrue.GoTrueException;
+import dev.anonbroker.gotrue.GoTrueUser;
+import dev.anonbroker.gotrue.ThrowawayUserRule;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>On graceful shutdown every waiting job is started at once and the workers get {@code drainTimeout} to finish;
  * whatever is left then is the sweep's. ({@code waiting} tracks the timer's tasks by job, because a stopped
  * {@link ScheduledExecutorService} cancels rather than runs the tasks it hands back.)
+ *
+ * <p>With a {@link DeletionLedger} (Redis), the queue is also written to it through {@link LedgerSync}: jobs of an
+ * instance that died are taken over by the others, and what a shutdown left is handed to them, not to the sweep.
  */
 @Singleton
 final class CaffeineDeletionQueue implements DeletionQueue {
@@ -46,6 +52,7 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     private final DeletionMetrics metrics;
     private final DeletionRetryPolicy retryPolicy;
     private final EmailLookups lookups;
+    private final ThrowawayUserRule rule;
     private final Cache<Job, Progress> pending = Caffeine.newBuilder().recordStats().build();
     /** GoTrue calls of the queue that succeeded: the evidence that GoTrue works while one job keeps failing. */
     private final AtomicLong successes = new AtomicLong();
@@ -53,9 +60,14 @@ final class CaffeineDeletionQueue implements DeletionQueue {
             DaemonThreads.named("deletion-timer"));
     private final ExecutorService workers;
     private final Set<Job> waiting = ConcurrentHashMap.newKeySet();
+    /** Jobs a shutdown stopped before they ran: handed to the other instances with what is still pending. */
+    private final Set<Job> stoppedByShutdown = ConcurrentHashMap.newKeySet();
+    private final LedgerSync ledger;
 
     CaffeineDeletionQueue(GoTrueClient gotrue, CleanupConfiguration configuration, DeletionRetryPolicy retryPolicy,
-                          DeletionMetrics metrics, EmailLookups lookups) {
+                          DeletionMetrics metrics, EmailLookups lookups, ThrowawayUserRule rule,
+                          Optional<DeletionLedger> ledger) {
+        this.rule = rule;
         this.gotrue = gotrue;
         this.configuration = configuration;
         this.retryPolicy = retryPolicy;
@@ -63,6 +75,8 @@ final class CaffeineDeletionQueue implements DeletionQueue {
         this.lookups = lookups;
         this.workers = Executors.newFixedThreadPool(configuration.concurrency(), DaemonThreads.named("deletion-worker"));
         metrics.watchQueueSize(this::pending);
+        this.ledger = ledger.map(shared -> new LedgerSync(shared, configuration, () -> pending.asMap().keySet(),
+                () -> configuration.maxPending() - pending(), this::adopt)).orElse(null);
     }
 
     @Override
@@ -86,7 +100,26 @@ final class CaffeineDeletionQueue implements DeletionQueue {
             return;
         }
         if (pending.asMap().putIfAbsent(job, Progress.start(successes.get())) == null) {
+            if (ledger != null) {
+                ledger.taken(job);
+            }
             scheduleAttempt(job, configuration.delay());
+        }
+    }
+
+    /** A job another instance stopped holding: already overdue, so it runs at once. */
+    private void adopt(Job job) {
+        if (pending.asMap().putIfAbsent(job, Progress.start(successes.get())) == null) {
+            metrics.adopted();
+            scheduleAttempt(job, Duration.ZERO);
+        }
+    }
+
+    /** The job is done here, or left for the sweep: it leaves the queue and the ledger. */
+    private void finish(Job job) {
+        pending.invalidate(job);
+        if (ledger != null) {
+            ledger.finished(job);
         }
     }
 
@@ -119,6 +152,8 @@ final class CaffeineDeletionQueue implements DeletionQueue {
         try {
             if (job instanceof Job.Deletion deletion) {
                 delete(deletion);
+            } else if (job instanceof Job.TakeOver takeOver) {
+                takeOver(takeOver);
             } else if (job instanceof Job.Lookup lookup) {
                 lookUp(lookup, progress);
             }
@@ -130,10 +165,29 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     }
 
     private void delete(Job.Deletion job) {
-        DeleteOutcome outcome = gotrue.deleteUser(job.userId());
+        delete(job, job.userId());
+    }
+
+    private void delete(Job job, String userId) {
+        DeleteOutcome outcome = gotrue.deleteUser(userId);
         successes.incrementAndGet();
-        pending.invalidate(job);
+        finish(job);
         metrics.done(outcome);
+    }
+
+    private void takeOver(Job.TakeOver job) {
+        Optional<GoTrueUser> user = gotrue.findUser(job.userId());
+        successes.incrementAndGet();
+        if (user.isEmpty()) {
+            finish(job);
+            metrics.done(DeleteOutcome.ALREADY_GONE);
+        } else if (!rule.isThrowaway(user.get())) {
+            finish(job);
+            LOG.warn("The deletion ledger names GoTrue user {}, which is not a throwaway user; left alone",
+                    job.userId());
+        } else {
+            delete(job, job.userId());
+        }
     }
 
     private void lookUp(Job.Lookup job, Progress progress) {
@@ -143,7 +197,7 @@ final class CaffeineDeletionQueue implements DeletionQueue {
         switch (result.outcome()) {
             case FOUND -> replaceByDeletion(job, result.user().id());
             case NOT_THROWAWAY -> {
-                pending.invalidate(job);
+                finish(job);
                 LOG.warn("GoTrue user {} has the email of a timed-out sign-up but is not a throwaway user; left alone",
                         result.user().id());
             }
@@ -155,7 +209,10 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     private void replaceByDeletion(Job.Lookup lookup, String userId) {
         Job.Deletion deletion = new Job.Deletion(userId);
         boolean fresh = pending.asMap().putIfAbsent(deletion, Progress.start(successes.get())) == null;
-        pending.invalidate(lookup);
+        if (fresh && ledger != null) {
+            ledger.taken(deletion);
+        }
+        finish(lookup);
         if (fresh) {
             attempt(deletion);
         }
@@ -195,10 +252,10 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     }
 
     private void countFailure(Job job) {
-        if (job instanceof Job.Deletion) {
-            metrics.attemptFailed();
-        } else {
+        if (job instanceof Job.Lookup) {
             metrics.lookedUp("failed");
+        } else {
+            metrics.attemptFailed();
         }
     }
 
@@ -209,7 +266,12 @@ final class CaffeineDeletionQueue implements DeletionQueue {
     }
 
     private void handOff(Job job, HandOffReason reason) {
-        pending.invalidate(job);
+        if (reason == HandOffReason.SHUTDOWN && ledger != null) {
+            pending.invalidate(job);
+            stoppedByShutdown.add(job);
+        } else {
+            finish(job);
+        }
         metrics.handedToSweep(reason);
     }
 
@@ -220,8 +282,14 @@ final class CaffeineDeletionQueue implements DeletionQueue {
         workers.shutdown();
         if (!workers.awaitTermination(configuration.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
             workers.shutdownNow();
-            LOG.warn("Shutdown: {} GoTrue user(s) not deleted within {}; the orphan sweep will delete them",
-                    pending(), configuration.drainTimeout());
+            LOG.warn("Shutdown: {} GoTrue user(s) not deleted within {}; {}", pending(),
+                    configuration.drainTimeout(), ledger == null ? "the orphan sweep will delete them"
+                            : "they are handed to the other broker instances");
+        }
+        if (ledger != null) {
+            Set<Job> unfinished = new HashSet<>(pending.asMap().keySet());
+            unfinished.addAll(stoppedByShutdown);
+            ledger.close(unfinished);
         }
     }
 }

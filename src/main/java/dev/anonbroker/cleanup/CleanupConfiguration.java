@@ -19,6 +19,8 @@ import java.time.Duration;
  * @param drainTimeout   how long a graceful shutdown waits for pending deletions
  * @param lookupWindow   how long a timed-out sign-up's user is looked up by email after GoTrue first answered a lookup
  * @param lookupInterval wait between two such lookups
+ * @param lease          with {@code redis.uri}: how long another instance waits, after this one stopped holding a job
+ *                       (it died), before it takes the job over; this instance holds its jobs every third of it
  */
 @ConfigurationProperties(CleanupConfiguration.PREFIX)
 public record CleanupConfiguration(
@@ -30,7 +32,8 @@ public record CleanupConfiguration(
         @Bindable(defaultValue = "100000") @Min(1) int maxPending,
         @Bindable(defaultValue = "10s") @NotNull Duration drainTimeout,
         @Bindable(defaultValue = "30s") @NotNull Duration lookupWindow,
-        @Bindable(defaultValue = "5s") @NotNull Duration lookupInterval) {
+        @Bindable(defaultValue = "5s") @NotNull Duration lookupInterval,
+        @Bindable(defaultValue = "30s") @NotNull Duration lease) {
 
     public static final String PREFIX = "broker.cleanup";
 
@@ -40,6 +43,9 @@ public record CleanupConfiguration(
         }
         if (lookupInterval != null && (lookupInterval.isZero() || lookupInterval.isNegative())) {
             throw new IllegalArgumentException(PREFIX + ".lookup-interval must be positive");
+        }
+        if (lease != null && lease.toMillis() < 300) {
+            throw new IllegalArgumentException(PREFIX + ".lease must be at least 300ms");
         }
     }
 }

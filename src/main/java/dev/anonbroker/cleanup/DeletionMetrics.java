@@ -58,6 +58,11 @@ final class DeletionMetrics {
         registry.counter("broker.cleanup.lookups", "outcome", outcome).increment();
     }
 
+    /** A job taken over from another instance through the deletion ledger. */
+    void adopted() {
+        registry.counter("broker.cleanup.taken.over").increment();
+    }
+
     void handedToSweep(HandOffReason reason) {
         registry.counter("broker.cleanup.handed.to.sweep", "reason", label(reason)).increment();
     }

@@ -94,6 +94,18 @@ final class RedisServer implements AutoCloseable {
 
     /** The raw first reply line of {@code command} (inline protocol), or null when nothing answers. */
     String send(String command) {
+        return reply(command, false);
+    }
+
+    /**
+     * The value of a bulk-string reply (the line after its {@code $<length>} header), or of an array's first element,
+     * else the first reply line.
+     */
+    String sendForValue(String command) {
+        return reply(command, true);
+    }
+
+    private String reply(String command, boolean bulkValue) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(1000);
@@ -101,15 +113,26 @@ final class RedisServer implements AutoCloseable {
             out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\r') {
-                line.append((char) c);
+            String line = readLine(in);
+            if (bulkValue && line.startsWith("*") && !line.equals("*0")) {
+                line = readLine(in);
             }
-            return line.toString();
+            return bulkValue && line.startsWith("$") && !line.equals("$-1") ? readLine(in) : line;
         } catch (IOException e) {
             return null;
         }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1 && c != '\r') {
+            line.append((char) c);
+        }
+        if (c == '\r') {
+            in.read();
+        }
+        return line.toString();
     }
 
     private String ping() {
