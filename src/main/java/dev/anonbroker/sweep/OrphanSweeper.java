@@ -31,9 +31,14 @@ final class OrphanSweeper {
     private volatile SweepSummary last;
     private volatile long resumePosition;
     private volatile Instant notBefore = Instant.MIN;
+    private final Optional<SweepLease> lease;
+    private final Duration leaseDuration;
 
-    OrphanSweeper(SweepPass pass, SweepMetrics metrics, Clock clock) {
+    OrphanSweeper(SweepPass pass, SweepMetrics metrics, Clock clock, SweepConfiguration configuration,
+                  Optional<SweepLease> lease) {
         this.pass = pass;
+        this.lease = lease;
+        this.leaseDuration = configuration.lease();
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -49,9 +54,32 @@ final class OrphanSweeper {
             if (now.isBefore(notBefore)) {
                 return deferred(trigger, now);
             }
-            return finish(walk(run, now));
+            if (lease.isEmpty()) {
+                return finish(walk(run, now));
+            }
+            Optional<SweepLease.Held> held = takeLease();
+            if (held == null) {
+                return finish(walk(run, now));
+            }
+            if (held.isEmpty()) {
+                return notStarted(trigger, now, SweepOutcome.RUNNING_ELSEWHERE, null);
+            }
+            try (SweepLease.Held ignored = held.get()) {
+                return finish(walk(run, now));
+            }
         } finally {
             current.set(null);
+        }
+    }
+
+    /** The lease, empty when another instance holds it, or null when it cannot be known (the sweep then runs). */
+    private Optional<SweepLease.Held> takeLease() {
+        try {
+            return lease.orElseThrow().tryTake(leaseDuration);
+        } catch (RuntimeException failure) {
+            LOG.warn("The sweep lease could not be taken ({}); sweeping without it, deletes are idempotent",
+                    failure.getClass().getSimpleName());
+            return null;
         }
     }
 
@@ -97,9 +125,12 @@ final class OrphanSweeper {
     }
 
     private SweepSummary deferred(SweepTrigger trigger, Instant now) {
-        long wait = Math.max(1, Duration.between(now, notBefore).toSeconds());
-        SweepSummary summary = new SweepSummary(trigger, SweepOutcome.DEFERRED, now.toString(), now.toString(),
-                0, 0, -1, 0, 0, 0, 0, wait, resumePosition);
+        return notStarted(trigger, now, SweepOutcome.DEFERRED, Math.max(1, Duration.between(now, notBefore).toSeconds()));
+    }
+
+    private SweepSummary notStarted(SweepTrigger trigger, Instant now, SweepOutcome outcome, Long retryAfterSeconds) {
+        SweepSummary summary = new SweepSummary(trigger, outcome, now.toString(), now.toString(),
+                0, 0, -1, 0, 0, 0, 0, retryAfterSeconds, resumePosition);
         metrics.record(summary);
         return summary;
     }

@@ -20,6 +20,8 @@ import java.time.Duration;
  * @param maxPagesPerRun      pages one run reads at most; the next run resumes where it stopped
  * @param maxDeletionsPerRun  users one run deletes at most
  * @param operatorToken       bearer credential of the operator endpoint {@code /sweep}; unset: the endpoint does not exist
+ * @param lease               with {@code redis.uri}: how long the sweep lease lasts unless renewed (a run renews it
+ *                            every third of it); an instance that dies mid-run holds up the others this long at most
  */
 @ConfigurationProperties(SweepConfiguration.PREFIX)
 public record SweepConfiguration(
@@ -31,7 +33,8 @@ public record SweepConfiguration(
         @Bindable(defaultValue = "100") @Min(1) int pageSize,
         @Bindable(defaultValue = "100") @Min(1) int maxPagesPerRun,
         @Bindable(defaultValue = "2000") @Min(1) int maxDeletionsPerRun,
-        @Nullable String operatorToken) {
+        @Nullable String operatorToken,
+        @Bindable(defaultValue = "1m") @NotNull Duration lease) {
 
     public static final String PREFIX = "broker.sweep";
     /** The property that switches the sweep off. */
@@ -39,11 +42,17 @@ public record SweepConfiguration(
     static final String DEFAULT_INTERVAL = "5m";
     static final String DEFAULT_INITIAL_DELAY = "10s";
 
+    public SweepConfiguration {
+        if (lease != null && lease.toMillis() < 300) {
+            throw new IllegalArgumentException(PREFIX + ".lease must be at least 300ms");
+        }
+    }
+
     @Override
     public String toString() {
         return "SweepConfiguration[enabled=" + enabled + ", interval=" + interval + ", cron=" + cron
                 + ", gracePeriod=" + gracePeriod + ", pageSize=" + pageSize + ", maxPagesPerRun=" + maxPagesPerRun
-                + ", maxDeletionsPerRun=" + maxDeletionsPerRun
+                + ", maxDeletionsPerRun=" + maxDeletionsPerRun + ", lease=" + lease
                 + ", operatorToken=" + (operatorToken == null || operatorToken.isEmpty() ? "none" : "***") + "]";
     }
 }

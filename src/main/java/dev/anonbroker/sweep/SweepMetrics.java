@@ -48,7 +48,7 @@ final class SweepMetrics {
         deleted.increment((double) summary.orphansDeleted() - summary.alreadyGone());
         alreadyGone.increment(summary.alreadyGone());
         failures.increment(summary.failures());
-        if (summary.outcome() != SweepOutcome.DEFERRED) {
+        if (summary.outcome() != SweepOutcome.DEFERRED && summary.outcome() != SweepOutcome.RUNNING_ELSEWHERE) {
             duration.record(Duration.ofMillis(summary.durationMillis()));
         }
     }

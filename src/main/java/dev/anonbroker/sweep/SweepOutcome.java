@@ -13,5 +13,7 @@ public enum SweepOutcome {
     /** GoTrue kept failing (5xx, timeouts, unreachable) after the deletion retry policy's attempts; resumes next run. */
     GOTRUE_FAILED,
     /** Not started: GoTrue's {@code Retry-After} from an earlier run is still in force. */
-    DEFERRED
+    DEFERRED,
+    /** Not started: another broker instance holds the sweep lease (with {@code redis.uri}), so it is sweeping. */
+    RUNNING_ELSEWHERE
 }
