@@ -85,6 +85,18 @@ public final class SharedRedis {
         return result;
     }
 
+    /**
+     * Whether Redis answers {@code PING} within the timeout now: for health checks, so neither counted nor logged as
+     * a failure of the shared state.
+     */
+    public boolean answersPing() {
+        try {
+            return "PONG".equals(commands().ping());
+        } catch (RuntimeException failure) {
+            return false;
+        }
+    }
+
     /** Like {@link #call}, but a failure is only counted and logged: for clean-ups whose failure refuses nothing. */
     void callQuietly(String structure, Function<RedisCommands<String, String>, ?> command) {
         try {

@@ -21,7 +21,7 @@ public record SharedStateConfiguration(@Bindable(defaultValue = "anon-broker") S
                                        @Bindable(defaultValue = "5s") Duration retryAfter) {
 
     public static final String PREFIX = "broker.redis";
-    static final String REDIS_URI = "redis.uri";
+    public static final String REDIS_URI = "redis.uri";
 
     public SharedStateConfiguration {
         if (keyPrefix == null || keyPrefix.isBlank() || keyPrefix.chars().anyMatch(Character::isWhitespace)) {
