@@ -15,6 +15,8 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -65,6 +67,18 @@ final class RedisRateLimitBuckets implements SharedBuckets {
         this.time = new ClockTime(clock);
         this.keyPrefix = redis.keyPrefix() + ":rl:";
         this.proxies = new OpenedOnce<>(this::connect, configuration.timeout());
+    }
+
+    /** Opens the connection before the server takes requests, for the reason {@link SharedRedis} gives. */
+    @EventListener
+    void openAtStartup(StartupEvent started) {
+        try {
+            proxies.get();
+        } catch (RuntimeException failure) {
+            LOG.warn("Redis does not answer at start-up ({}); rate limits count in this instance's own buckets "
+                    + "until it does", failure.getClass().getSimpleName());
+            answering.set(false);
+        }
     }
 
     @Override

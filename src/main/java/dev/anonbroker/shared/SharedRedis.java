@@ -10,6 +10,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -55,6 +57,20 @@ public final class SharedRedis {
             open.setTimeout(configuration.timeout());
             return open;
         }, configuration.timeout());
+    }
+
+    /**
+     * Opens the connection before the server takes requests: a fresh JVM can take longer than {@code
+     * broker.redis.timeout} to load Lettuce and connect, and requests waiting for that would be refused. A Redis that
+     * is down now only makes the first requests that need it refused; the broker starts anyway.
+     */
+    @EventListener
+    void openAtStartup(StartupEvent started) {
+        try {
+            connection.get();
+        } catch (RuntimeException failure) {
+            failed("connection", failure);
+        }
     }
 
     public String keyPrefix() {

@@ -10,7 +10,6 @@ import dev.anonbroker.support.CreatedUsers;
 import dev.anonbroker.support.EmulatorAdmin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -115,18 +114,13 @@ class ThreeBrokerProcessesRateLimitTest {
     }
 
     /**
-     * Fails today, so it is disabled: a broker opens its rate-limit connection to Redis at the first limit check, and
-     * a check that finds another request opening it waits at most {@code broker.redis.timeout} (OpenedOnce), then
-     * counts in the instance's own bucket as if Redis were down. A fresh JVM takes longer than the 500 ms to connect
-     * and build Bucket4j's proxy manager, so a burst of mints on freshly started brokers is admitted up to the limit
-     * by each of them (seen: 9 of 9 admitted with a limit of 4, and the warning "Redis does not answer
-     * (RedisException: still connecting to Redis)" with Redis up). SharedRedis opens its connection the same way, so
-     * such a burst also has mints refused 503 {@code shared-state-unavailable} (seen: several of 9). Runs first, on
-     * the fresh brokers, when enabled.
+     * Runs first, on the fresh brokers: each opens its connections to Redis before it takes requests, so even the
+     * first burst is counted in the one bucket in Redis (a broker that opened them at the first request, waiting at
+     * most {@code broker.redis.timeout} for another request opening them, once admitted 9 of 9 with a limit of 4 and
+     * refused others 503 with Redis up).
      */
     @Test
     @Order(1)
-    @Disabled("main-code finding, see the comment: the first burst on fresh brokers is limited per instance")
     void aBurstOnFreshlyStartedBrokersIsAdmittedTheLimitOnceInTotal() throws Exception {
         List<HttpResponse<String>> answers = burst();
 
@@ -139,13 +133,7 @@ class ThreeBrokerProcessesRateLimitTest {
     @Test
     @Order(2)
     void mintsOnTheThreeAtOnceAreAdmittedTheLimitOnceInTotalThenEachRefusesAndTheUsersAreDeleted() throws Exception {
-        // One mint on each broker alone, so that each has connected to Redis for its rate limits (see the test
-        // above), then the bucket those mints took from is dropped: the burst below starts from a full bucket.
-        redis.send("DEL " + bucketKey());
-        for (int broker = 0; broker < brokers.count(); broker++) {
-            assertEquals(200, mint(broker).statusCode(), "broker " + broker + "'s first mint");
-        }
-        assertEquals(":1", redis.send("DEL " + bucketKey()), "the warm-up mints counted in Redis");
+        assertEquals(":1", redis.send("DEL " + bucketKey()), "the first burst counted in Redis; a full bucket now");
 
         assertEquals(LIMIT, admitted(burst()), "one limit across the three brokers");
 
