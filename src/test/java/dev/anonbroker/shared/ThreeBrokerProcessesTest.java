@@ -53,8 +53,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * broker: a session minted on A refreshes on B and is revoked on C, and is inactive on A; a proof of work spent on A
  * is spent on B; a GoTrue token exchanged on A is exchanged for B; discovery and JWKS are the same on all three and a
  * token of A verifies with B's keys; Redis restarted mid-run leaves the brokers answering (503
- * {@code shared-state-unavailable} where scale-out.md says, JWKS and health as usual) and they recover without a
- * restart. Every user the brokers made is deleted by their queues (the sweep is off), and no other user is touched.
+ * {@code shared-state-unavailable} where scale-out.md says, JWKS as usual, {@code /health} DEGRADED) and they
+ * recover without a restart. Every user the brokers made is deleted by their queues (the sweep is off), and no other
+ * user is touched.
  * Last, C is killed with SIGKILL, and A and B serve a session C minted.
  * Proof of work is on, so every mint here solves a challenge first. Rate limits across the three:
  * {@link ThreeBrokerProcessesRateLimitTest}.
@@ -95,6 +96,7 @@ class ThreeBrokerProcessesTest {
         properties.put("broker.allowed-origins", SITE);
         properties.put("broker.redis.retry-after", "7s");
         properties.put("broker.sweep.enabled", "false");
+        properties.put("broker.health.gotrue-check-interval", "100ms");
         brokers = BrokerProcesses.start(3, redis, gotrue.baseUrl(), properties);
     }
 
@@ -286,7 +288,9 @@ class ThreeBrokerProcessesTest {
                 assertEquals(200, keys.statusCode(), which + keys.body());
                 assertEquals(jwks, keys.body(), which + "the same keys while Redis is down");
                 assertEquals(200, brokers.get(broker, "/.well-known/openid-configuration").statusCode(), which);
-                assertEquals(200, brokers.get(broker, "/health").statusCode(), which + "an outage is no DOWN");
+                int each = broker;
+                Await.until(which + "/health says DEGRADED (200), not DOWN", Duration.ofSeconds(10),
+                        () -> "DEGRADED".equals(healthStatus(each)));
                 assertTrue(brokers.isAlive(broker), which + "still running");
             }
         } finally {
@@ -306,9 +310,21 @@ class ThreeBrokerProcessesTest {
         });
         Await.until("C introspects again with Redis back", Duration.ofSeconds(30),
                 () -> introspect(C, accessToken).statusCode() == 200);
+        for (int broker = 0; broker < brokers.count(); broker++) {
+            int each = broker;
+            Await.until("broker " + broker + "'s /health says UP again", Duration.ofSeconds(10),
+                    () -> "UP".equals(healthStatus(each)));
+        }
         HttpResponse<String> lost = refresh(C, before.get("refresh_token").asText());
         assertEquals(401, lost.statusCode(), "this Redis keeps nothing across a restart: " + lost.body());
         assertEquals(PROBLEM + "invalid-token", type(lost));
+    }
+
+    /** The public {@code /health}'s status, which must be answered 200. */
+    private static String healthStatus(int broker) {
+        HttpResponse<String> health = brokers.get(broker, "/health");
+        assertEquals(200, health.statusCode(), health.body());
+        return BrokerHarness.json(health).get("status").asText();
     }
 
     private static void assertSharedStateUnavailable(String what, HttpResponse<String> response) {
