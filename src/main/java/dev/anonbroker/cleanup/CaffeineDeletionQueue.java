@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,8 @@ final class CaffeineDeletionQueue implements DeletionQueue {
             DaemonThreads.named("deletion-timer"));
     private final ExecutorService workers;
     private final Set<Job> waiting = ConcurrentHashMap.newKeySet();
+    /** Users kept by this instance for later deletion (see {@link #keep}), held in the ledger while kept. */
+    private final Set<String> kept = ConcurrentHashMap.newKeySet();
     /** Jobs a shutdown stopped before they ran: handed to the other instances with what is still pending. */
     private final Set<Job> stoppedByShutdown = ConcurrentHashMap.newKeySet();
     private final LedgerSync ledger;
@@ -75,13 +78,28 @@ final class CaffeineDeletionQueue implements DeletionQueue {
         this.lookups = lookups;
         this.workers = Executors.newFixedThreadPool(configuration.concurrency(), DaemonThreads.named("deletion-worker"));
         metrics.watchQueueSize(this::pending);
-        this.ledger = ledger.map(shared -> new LedgerSync(shared, configuration, () -> pending.asMap().keySet(),
+        this.ledger = ledger.map(shared -> new LedgerSync(shared, configuration, this::heldInLedger,
                 () -> configuration.maxPending() - pending(), this::adopt)).orElse(null);
     }
 
     @Override
     public void enqueue(String userId) {
+        kept.remove(userId);
         add(new Job.Deletion(userId));
+    }
+
+    @Override
+    public void keep(String userId) {
+        if (ledger != null && kept.add(userId)) {
+            ledger.taken(new Job.Deletion(userId));
+        }
+    }
+
+    /** What this instance must delete one day: its queue and the users it keeps. */
+    private Collection<Job> heldInLedger() {
+        Set<Job> held = new HashSet<>(pending.asMap().keySet());
+        kept.forEach(userId -> held.add(new Job.Deletion(userId)));
+        return held;
     }
 
     @Override
@@ -287,7 +305,7 @@ final class CaffeineDeletionQueue implements DeletionQueue {
                             : "they are handed to the other broker instances");
         }
         if (ledger != null) {
-            Set<Job> unfinished = new HashSet<>(pending.asMap().keySet());
+            Collection<Job> unfinished = heldInLedger();
             unfinished.addAll(stoppedByShutdown);
             ledger.close(unfinished);
         }

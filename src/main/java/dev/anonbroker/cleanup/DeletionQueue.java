@@ -16,6 +16,13 @@ public interface DeletionQueue {
      */
     void enqueueByEmail(String email);
 
+    /**
+     * A user this instance keeps for now and queues with {@link #enqueue} later (a warm-pool member). With a shared
+     * deletion ledger it is held there like a queued user until then, so that if this instance dies another one
+     * deletes it; without one, this does nothing.
+     */
+    void keep(String userId);
+
     /** Jobs waiting or running now: users to delete and timed-out sign-ups to look up. */
     int pending();
 }

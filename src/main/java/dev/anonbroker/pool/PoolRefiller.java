@@ -108,6 +108,7 @@ final class PoolRefiller {
     private void refillOne() {
         try {
             PoolMember member = factory.make();
+            deletionQueue.keep(member.userId());
             members.add(member);
             if (closed && members.remove(member)) {
                 deletionQueue.enqueue(member.userId());

@@ -68,6 +68,12 @@ final class BrokerProcesses implements AutoCloseable {
      * these (a given {@code broker.pow.hmac-key} thus reaches every broker alike).
      */
     static BrokerProcesses start(int count, RedisServer redis, String gotrueUrl, Map<String, String> properties) {
+        return start(redis, gotrueUrl, properties, java.util.Collections.nCopies(count, Map.of()));
+    }
+
+    /** Like {@link #start(int, RedisServer, String, Map)}: one broker per entry of {@code own}, with its properties. */
+    static BrokerProcesses start(RedisServer redis, String gotrueUrl, Map<String, String> properties,
+                                 List<Map<String, String>> own) {
         Map<String, String> shared = new LinkedHashMap<>();
         shared.put("redis.uri", redis.uri());
         shared.put("broker.gotrue.url", gotrueUrl);
@@ -90,8 +96,10 @@ final class BrokerProcesses implements AutoCloseable {
         }
         try {
             Set<Integer> taken = new HashSet<>();
-            for (int index = 0; index < count; index++) {
-                processes.brokers.add(processes.launch(index, shared, freePort(taken), freePort(taken)));
+            for (int index = 0; index < own.size(); index++) {
+                Map<String, String> each = new LinkedHashMap<>(shared);
+                each.putAll(own.get(index));
+                processes.brokers.add(processes.launch(index, each, freePort(taken), freePort(taken)));
             }
             for (Broker broker : processes.brokers) {
                 processes.awaitReady(broker);

@@ -26,16 +26,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Broker A is killed with SIGKILL while its deletion queue holds users (a cleanup delay of {@value #DELAY_SECONDS} s
- * keeps them queued): nothing runs at its shutdown, and its memory is gone. B and C, on the same Redis, take its jobs
- * over from the deletion ledger once A stopped holding them and delete every one of those users within the cleanup
- * delay plus the lease (plus a beat and some slack for this loaded machine), with the sweep off; no other user is
- * touched, not even one shaped like a throwaway user.
+ * keeps them queued) and its warm pool holds members: nothing runs at its shutdown, and its memory is gone. B and C,
+ * on the same Redis and without a pool, take A's jobs and members over from the deletion ledger once A stopped
+ * holding them, and delete every user A made within the cleanup delay plus the lease (plus a beat and some slack for
+ * this loaded machine), with the sweep off; no other user is touched, not even one shaped like a throwaway user.
  */
 class KilledBrokerQueueTest {
 
     private static final int DELAY_SECONDS = 6;
     private static final int LEASE_SECONDS = 3;
     private static final int MINTS = 5;
+    private static final int POOL = 2;
     private static final Pattern TAKEN_OVER = Pattern.compile("(?m)^broker_cleanup_taken_over_total(?:\\{[^}]*})? (\\S+)$");
 
     @Test
@@ -47,35 +48,40 @@ class KilledBrokerQueueTest {
             admin.createUser(FrontendGoTrue.throwawayEmail(), EmulatorAdmin.marker("another-broker"), null);
             List<EmulatedUser> bystanders = gotrue.users();
 
-            try (BrokerProcesses brokers = BrokerProcesses.start(3, redis, gotrue.baseUrl(), Map.of(
+            try (BrokerProcesses brokers = BrokerProcesses.start(redis, gotrue.baseUrl(), Map.of(
                     "broker.cleanup.delay", DELAY_SECONDS + "s",
                     "broker.cleanup.lease", LEASE_SECONDS + "s",
-                    "broker.sweep.enabled", "false"))) {
+                    "broker.sweep.enabled", "false"), List.of(Map.of("broker.pool.size", Integer.toString(POOL)),
+                    Map.of(), Map.of()))) {
                 List<String> queuedOnA = new ArrayList<>();
                 for (int mint = 0; mint < MINTS; mint++) {
                     HttpResponse<String> minted = brokers.post(0, "/anon-session", null);
                     assertEquals(200, minted.statusCode(), minted.body());
                     queuedOnA.add(subjectOf(BrokerHarness.json(minted).get("access_token").asText()));
                 }
-                Await.until("A wrote its queue to the ledger", Duration.ofSeconds(DELAY_SECONDS),
-                        () -> (":" + MINTS).equals(redis.send("ZCARD anon-broker:deletions")));
+                int madeByAInTheEnd = MINTS + POOL;
+                Await.until("A's pool is full again and A wrote its queue and members to the ledger",
+                        Duration.ofSeconds(DELAY_SECONDS), () -> gotrue.users().size() - bystanders.size() == madeByAInTheEnd
+                                && (":" + madeByAInTheEnd).equals(redis.send("ZCARD anon-broker:deletions")));
 
                 brokers.kill(0);
                 long killedAt = System.nanoTime();
-                Set<String> present = ids(gotrue.users());
-                assertTrue(present.containsAll(queuedOnA), "A was killed before its delay ran out: its users are there");
+                Set<String> madeByA = ids(gotrue.users());
+                madeByA.removeAll(ids(bystanders));
+                assertTrue(madeByA.containsAll(queuedOnA), "A was killed before its delay ran out: its users are there");
+                assertEquals(MINTS + POOL, madeByA.size(), "A's queued users and its pool's members: " + madeByA);
 
                 Duration bound = Duration.ofSeconds(DELAY_SECONDS + LEASE_SECONDS + LEASE_SECONDS / 3 + 5);
-                Await.until("B and C deleted every user A had queued", bound,
-                        () -> ids(gotrue.users()).stream().noneMatch(queuedOnA::contains));
+                Await.until("B and C deleted every user A had queued or pooled", bound,
+                        () -> ids(gotrue.users()).stream().noneMatch(madeByA::contains));
                 Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
-                System.out.println("KilledBrokerQueueTest: A's " + MINTS + " users were deleted " + took.toMillis()
+                System.out.println("KilledBrokerQueueTest: A's " + (MINTS + POOL) + " users were deleted " + took.toMillis()
                         + " ms after its SIGKILL (delay " + DELAY_SECONDS + " s, lease " + LEASE_SECONDS + " s)");
 
                 assertEquals(bystanders, gotrue.users(), "no other user was touched (after " + took.toMillis() + " ms)");
                 assertEquals(":0", redis.send("ZCARD anon-broker:deletions"), "the ledger is empty again");
-                assertEquals(MINTS, takenOver(brokers, 1) + takenOver(brokers, 2),
-                        "B and C took A's jobs over (the sweep is off)");
+                assertEquals(MINTS + POOL, takenOver(brokers, 1) + takenOver(brokers, 2),
+                        "B and C took A's jobs and members over (the sweep is off)");
             }
         }
     }
