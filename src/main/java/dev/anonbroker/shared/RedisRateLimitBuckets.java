@@ -76,7 +76,7 @@ final class RedisRateLimitBuckets implements SharedBuckets {
             proxies.get();
         } catch (RuntimeException failure) {
             LOG.warn("Redis does not answer at start-up ({}); rate limits count in this instance's own buckets "
-                    + "until it does", failure.getClass().getSimpleName());
+                    + "until it does", RedisFailures.describe(failure));
             answering.set(false);
         }
     }
@@ -90,9 +90,8 @@ final class RedisRateLimitBuckets implements SharedBuckets {
         } catch (RuntimeException failure) {
             registry.counter("broker.redis.failures", "structure", STRUCTURE).increment();
             if (answering.compareAndSet(true, false)) {
-                LOG.warn("Redis does not answer ({}: {}); rate limits fall back to this instance's own buckets, "
-                        + "so each instance admits the full limit, until it does",
-                        failure.getClass().getSimpleName(), failure.getMessage());
+                LOG.warn("Redis does not answer ({}); rate limits fall back to this instance's own buckets, "
+                        + "so each instance admits the full limit, until it does", RedisFailures.describe(failure));
             }
             return Optional.empty();
         }

@@ -125,9 +125,8 @@ public final class SharedRedis {
     private void failed(String structure, RuntimeException failure) {
         registry.counter("broker.redis.failures", "structure", structure).increment();
         if (answering.compareAndSet(true, false)) {
-            LOG.warn("Redis does not answer ({}: {}); requests that need shared state are refused with 503 "
-                    + "shared-state-unavailable until it does",
-                    failure.getClass().getSimpleName(), failure.getMessage());
+            LOG.warn("Redis does not answer ({}); requests that need shared state are refused with 503 "
+                    + "shared-state-unavailable until it does", RedisFailures.describe(failure));
         }
     }
 

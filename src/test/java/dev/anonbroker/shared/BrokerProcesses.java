@@ -42,6 +42,11 @@ import java.util.concurrent.locks.LockSupport;
 final class BrokerProcesses implements AutoCloseable {
 
     static final String ISSUER = "https://broker.test/auth";
+    /**
+     * Not a broker property: JVM options for the process (space-separated), for what only the JVM reads, such as
+     * {@code -Djavax.net.ssl.trustStore}.
+     */
+    static final String JVM_OPTIONS = "test.jvm-options";
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
     private static final Duration STOP_WITHIN = Duration.ofSeconds(30);
     private static final int LOG_TAIL_LINES = 60;
@@ -130,12 +135,17 @@ final class BrokerProcesses implements AutoCloseable {
         Path log = directory.resolve("broker-" + index + ".log").toAbsolutePath();
         Path configuration = directory.resolve("broker-" + index + ".properties").toAbsolutePath();
         try {
-            writePrivately(configuration, shared);
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m", "-XX:+UseSerialGC",
-                    "-Dmicronaut.config.files=" + configuration,
+            Map<String, String> properties = new LinkedHashMap<>(shared);
+            String jvmOptions = properties.remove(JVM_OPTIONS);
+            writePrivately(configuration, properties);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx256m", "-XX:+UseSerialGC"));
+            if (jvmOptions != null && !jvmOptions.isBlank()) {
+                command.addAll(List.of(jvmOptions.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-Dmicronaut.config.files=" + configuration,
                     "-Dmicronaut.server.port=" + port, "-Dendpoints.all.port=" + managementPort,
-                    "-cp", System.getProperty("java.class.path"), Application.class.getName());
+                    "-cp", System.getProperty("java.class.path"), Application.class.getName()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             return new Broker(index, process, port, managementPort, log, configuration);

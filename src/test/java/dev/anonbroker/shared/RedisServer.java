@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -27,16 +28,35 @@ final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path directory;
+    private final String password;
+    private final List<String> options;
     private Process process;
 
-    private RedisServer(int port, Path directory) {
+    private RedisServer(int port, Path directory, String password, List<String> options) {
         this.port = port;
         this.directory = directory;
+        this.password = password;
+        this.options = options;
     }
 
     static RedisServer start() {
+        return start(null, List.of());
+    }
+
+    /**
+     * A Redis that requires {@code password} and also listens with TLS on {@code tlsPort}, with the PEM certificate
+     * and key given; {@link #send} authenticates on the plain port.
+     */
+    static RedisServer startWithTls(String password, int tlsPort, Path certificate, Path key) {
+        return start(password, List.of("--requirepass", password, "--tls-port", Integer.toString(tlsPort),
+                "--tls-cert-file", certificate.toString(), "--tls-key-file", key.toString(),
+                "--tls-ca-cert-file", certificate.toString(), "--tls-auth-clients", "no"));
+    }
+
+    private static RedisServer start(String password, List<String> options) {
         try {
-            RedisServer server = new RedisServer(Ports.freePort(), Files.createTempDirectory("anon-broker-redis"));
+            RedisServer server = new RedisServer(Ports.freePort(), Files.createTempDirectory("anon-broker-redis"),
+                    password, options);
             server.startAgain();
             return server;
         } catch (IOException e) {
@@ -57,8 +77,10 @@ final class RedisServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("redis-server is running");
         }
-        List<String> command = List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", directory.toString(), "--maxmemory-policy", "noeviction");
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", directory.toString(),
+                "--maxmemory-policy", "noeviction"));
+        command.addAll(options);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(directory.resolve("redis.log").toFile()).start();
@@ -110,9 +132,13 @@ final class RedisServer implements AutoCloseable {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
-            out.write((command + "\r\n").getBytes(StandardCharsets.UTF_8));
+            String authenticated = password == null ? "" : "AUTH " + password + "\r\n";
+            out.write((authenticated + command + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
+            if (password != null) {
+                readLine(in);
+            }
             String line = readLine(in);
             if (bulkValue && line.startsWith("*") && !line.equals("*0")) {
                 line = readLine(in);
