@@ -19,6 +19,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.util.concurrent.CompletionStage;
+
 /**
  * {@code POST /introspect}: token introspection (RFC 7662) for backend clients. The answer is computed from the
  * token and this process' revocation list; nothing blocks, so it runs on the event loop.
@@ -48,11 +50,11 @@ final class IntrospectionController {
                     schema = @Schema(implementation = IntrospectionResponse.class)))
     @ApiResponse(responseCode = "400", description = "The form parameter token is missing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @ApiResponse(responseCode = "401", description = "Missing or wrong client credentials; WWW-Authenticate: Basic", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<IntrospectionResponse> introspect(
+    CompletionStage<HttpResponse<IntrospectionResponse>> introspect(
             Authentication client,
             @Nullable @Body TokenForm form) {
-        IntrospectionResponse answer =
-                introspector.introspect(BackendClient.of(client), TokenParameter.required(TokenParameter.of(form)));
-        return HttpResponse.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").header(HttpHeaders.PRAGMA, "no-cache");
+        return introspector.introspect(BackendClient.of(client), TokenParameter.required(TokenParameter.of(form)))
+                .thenApply(answer -> HttpResponse.ok(answer).header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .header(HttpHeaders.PRAGMA, "no-cache"));
     }
 }

@@ -1,6 +1,8 @@
 package dev.anonbroker.backend;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The sessions revoked through {@code POST /revoke} (RFC 7009) or by a reused refresh token, remembered until no token
@@ -28,4 +30,12 @@ public interface RevocationList {
      *         be read: never "not revoked" for want of an answer
      */
     boolean isRevoked(String sessionId);
+
+    /**
+     * {@link #isRevoked} without blocking the calling thread on a shared list, for the event loop: it completes
+     * exceptionally (503 {@code shared-state-unavailable}) where {@code isRevoked} would throw.
+     */
+    default CompletionStage<Boolean> isRevokedAsync(String sessionId) {
+        return CompletableFuture.completedFuture(isRevoked(sessionId));
+    }
 }

@@ -7,6 +7,8 @@ import dev.anonbroker.token.VerifiedBrokerToken;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Answers RFC 7662 introspection for a backend client: active only when the token verifies now (signature, type,
@@ -26,12 +28,15 @@ final class TokenIntrospector {
         this.issuer = issuer;
     }
 
-    IntrospectionResponse introspect(BackendClient client, String token) {
-        return verified(token)
-                .filter(verified -> !revocations.isRevoked(verified.sessionId()))
-                .filter(verified -> client.maySee(verified.audience()))
-                .map(verified -> IntrospectionResponse.active(issuer.value(), verified))
-                .orElse(IntrospectionResponse.INACTIVE);
+    /** Completes on the caller's thread without Redis; with it, when Redis answered (never blocking the caller). */
+    CompletionStage<IntrospectionResponse> introspect(BackendClient client, String token) {
+        Optional<VerifiedBrokerToken> seen = verified(token).filter(verified -> client.maySee(verified.audience()));
+        if (seen.isEmpty()) {
+            return CompletableFuture.completedFuture(IntrospectionResponse.INACTIVE);
+        }
+        VerifiedBrokerToken verified = seen.get();
+        return revocations.isRevokedAsync(verified.sessionId()).thenApply(revoked -> revoked
+                ? IntrospectionResponse.INACTIVE : IntrospectionResponse.active(issuer.value(), verified));
     }
 
     /** The token's verified claims, or empty for any token that is not valid right now. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The {@link RevocationList} in Redis, shared by every instance: a revoked session is {@code SET
@@ -61,6 +62,12 @@ final class RedisRevocationList implements RevocationList {
     public boolean isRevoked(String sessionId) {
         String key = key(sessionId);
         return redis.call(STRUCTURE, REFUSAL, commands -> commands.exists(key)) > 0;
+    }
+
+    @Override
+    public CompletionStage<Boolean> isRevokedAsync(String sessionId) {
+        String key = key(sessionId);
+        return redis.callAsync(STRUCTURE, REFUSAL, commands -> commands.exists(key)).thenApply(found -> found > 0);
     }
 
     private String key(String sessionId) {

@@ -7,6 +7,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
@@ -17,6 +20,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
@@ -83,6 +89,34 @@ public final class SharedRedis {
      */
     <T> T call(String structure, Function<RedisCommands<String, String>, T> command) {
         return call(structure, SINGLE_USE_REFUSAL, command);
+    }
+
+    /**
+     * Like {@link #call(String, String, Function)}, without blocking the caller (the event loop): the command is sent
+     * on the open connection (opened off the caller's thread if it is not yet), and the stage completes when Redis
+     * answers, or exceptionally with the same 503 within the timeout.
+     */
+    public <T> CompletionStage<T> callAsync(String structure, String refusal,
+                                            Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        StatefulRedisConnection<String, String> open = connection.ifOpened();
+        CompletionStage<StatefulRedisConnection<String, String>> opened = open != null
+                ? CompletableFuture.completedFuture(open) : CompletableFuture.supplyAsync(connection::get);
+        return opened.thenCompose(ready -> command.apply(ready.async()))
+                .handle((result, failure) -> {
+                    if (failure == null) {
+                        if (answering.compareAndSet(false, true)) {
+                            LOG.info("Redis answers again; requests that need shared state are served again");
+                        }
+                        return result;
+                    }
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    RuntimeException wrapped = cause instanceof RuntimeException runtime ? runtime
+                            : new RedisException(cause);
+                    failed(structure, wrapped);
+                    throw ProblemException.retryLater(ProblemType.SHARED_STATE_UNAVAILABLE, refusal,
+                            configuration.retryAfter().toSeconds(), wrapped);
+                });
     }
 
     /** Like {@link #call(String, Function)}, with {@code refusal} as the 503's detail. */

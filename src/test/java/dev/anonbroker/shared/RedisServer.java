@@ -98,6 +98,30 @@ final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** Stops the process without ending it (SIGSTOP): Redis holds its connections and answers nothing, as a hung host. */
+    void pause() {
+        signal("STOP");
+    }
+
+    /** Lets a paused process go on (SIGCONT). */
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -" + name + " of redis-server failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Kills the process and waits until it is gone. */
     void stop() {
         if (process == null) {
