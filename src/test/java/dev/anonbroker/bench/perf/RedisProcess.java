@@ -30,7 +30,7 @@ final class RedisProcess implements AutoCloseable {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(10);
     /** Commands the benchmark itself sends, left out of the broker's calls. */
-    private static final List<String> OWN_COMMANDS = List.of("info", "ping", "dbsize");
+    private static final List<String> OWN_COMMANDS = List.of("info", "ping", "dbsize", "echo", "monitor");
 
     private final int port;
     private final ServiceProcess process;
@@ -110,6 +110,11 @@ final class RedisProcess implements AutoCloseable {
             }
         }
         return seconds;
+    }
+
+    /** Counts the commands Redis runs from now until {@link RedisMonitor#stop}. */
+    RedisMonitor monitor() throws IOException {
+        return RedisMonitor.start(this, port);
     }
 
     /** Keys in database 0 ({@code DBSIZE}). */

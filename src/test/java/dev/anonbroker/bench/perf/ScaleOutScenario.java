@@ -8,6 +8,7 @@ import dev.anonbroker.token.support.TestKeys;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class ScaleOutScenario {
     private static final int POOL_WARMUP_ROUNDS = 2;
     private static final Duration ROUND_CAP = Duration.ofMinutes(2);
     private static final Duration POOL_FILLS = Duration.ofMinutes(2);
+    private static final Duration REDIS_CONNECTS = Duration.ofSeconds(30);
 
     private final BenchOptions options;
     private final SessionScenarios sessions;
@@ -71,10 +73,11 @@ final class ScaleOutScenario {
                     ClosedLoop.burst(options.scaleOutVisitors(), options.jitWarmup(), Integer.MAX_VALUE,
                             brokers.mintVisit(), 0);
                     countCalls(redis, brokers, figures);
-                    measure(redis, brokers, "/anon-session", "direct", brokers.mintVisit(), figures);
-                    measure(redis, brokers, "/anon-session/refresh", "", brokers.refreshVisit(
+                    Processes machine = new Processes(redis, gotrue);
+                    measure(machine, brokers, "/anon-session", "direct", brokers.mintVisit(), figures);
+                    measure(machine, brokers, "/anon-session/refresh", "", brokers.refreshVisit(
                             brokers.refreshTokens(2 * options.scaleOutVisitors())), figures);
-                    measure(redis, brokers, "/introspect", "", brokers.introspectVisit(
+                    measure(machine, brokers, "/introspect", "", brokers.introspectVisit(
                             brokers.accessTokens(INTROSPECTED_TOKENS)), figures);
                     figures.put("redis_keys_after", redis.keys());
                 }
@@ -84,57 +87,76 @@ final class ScaleOutScenario {
         }
     }
 
-    /** One ClosedLoop point with the brokers' and Redis's CPU time over its measured pass. */
-    private void measure(RedisProcess redis, Instances brokers, String path, String kind, Visit visit,
+    /** One ClosedLoop point with the CPU time of every process over its measured pass. */
+    private void measure(Processes machine, Instances brokers, String path, String kind, Visit visit,
                          ObjectNode figures) throws Exception {
-        double[] before = new double[2];
-        LoadResult load = ClosedLoop.run(options.scaleOutVisitors(), options.warmup(), options.duration(), visit, () -> {
-            before[0] = brokers.cpuSeconds();
-            before[1] = redisCpu(redis);
-        });
-        Cpu cpu = new Cpu(brokers.cpuSeconds() - before[0], redisCpu(redis) - before[1], load.successes());
+        CpuTimes[] before = new CpuTimes[1];
+        LoadResult load = ClosedLoop.run(options.scaleOutVisitors(), options.warmup(), options.duration(), visit,
+                () -> before[0] = machine.cpu(brokers));
+        CpuTimes cpu = machine.cpu(brokers).minus(before[0]);
         String setting = brokers.setting() + (kind.isEmpty() ? "" : ", " + kind);
-        sessions.addRow(path, setting, load, "-", brokers.balancing() + "; " + cpu.text());
+        sessions.addRow(path, setting, load, "-", brokers.balancing() + "; " + cpu.text(load));
         cpu.put(figures.putObject(path + (kind.isEmpty() ? "" : " " + kind)), load);
     }
 
     /** Redis calls per mint, refresh and introspection, each over {@value #COUNTED_REQUESTS} requests. */
     private void countCalls(RedisProcess redis, Instances brokers, ObjectNode figures) throws Exception {
         ObjectNode perRequest = figures.putObject("redis_calls_per_request");
-        Map<String, Double> mint = counted(redis, COUNTED_REQUESTS, brokers::mintOnce);
-        callsRow(brokers, "per mint", mint, perRequest);
+        callsRow(brokers, "mint", counted(redis, COUNTED_REQUESTS, brokers::mintOnce), perRequest);
         List<String> refreshTokens = brokers.refreshTokens(COUNTED_REQUESTS);
         AtomicInteger nextRefresh = new AtomicInteger();
-        Map<String, Double> refresh = counted(redis, COUNTED_REQUESTS,
-                () -> brokers.refreshOnce(refreshTokens.get(nextRefresh.getAndIncrement())));
-        callsRow(brokers, "per refresh", refresh, perRequest);
+        callsRow(brokers, "refresh", counted(redis, COUNTED_REQUESTS,
+                () -> brokers.refreshOnce(refreshTokens.get(nextRefresh.getAndIncrement()))), perRequest);
         List<String> accessTokens = brokers.accessTokens(INTROSPECTED_TOKENS);
         AtomicInteger nextIntrospection = new AtomicInteger();
-        Map<String, Double> introspect = counted(redis, COUNTED_REQUESTS, () -> brokers.introspectOnce(
-                accessTokens.get(nextIntrospection.getAndIncrement() % accessTokens.size())));
-        callsRow(brokers, "per introspect", introspect, perRequest);
+        callsRow(brokers, "introspect", counted(redis, COUNTED_REQUESTS, () -> brokers.introspectOnce(
+                accessTokens.get(nextIntrospection.getAndIncrement() % accessTokens.size()))), perRequest);
     }
 
-    private void callsRow(Instances brokers, String what, Map<String, Double> calls, ObjectNode perRequest) {
-        double total = calls.values().stream().mapToDouble(Double::doubleValue).sum();
-        String byCommand = calls.isEmpty() ? "none" : calls.entrySet().stream()
-                .map(entry -> entry.getKey() + " " + Report.number(entry.getValue(), 2))
-                .collect(Collectors.joining(", "));
-        report.add(new Report.Row("Redis calls", brokers.setting() + ", " + what, COUNTED_REQUESTS + " req",
-                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "-", byCommand + "; "
-                + Report.number(total, 2) + " in all (INFO commandstats; commands inside Lua scripts count too)"));
-        ObjectNode node = perRequest.putObject(what.substring("per ".length()));
-        calls.forEach(node::put);
-        node.put("total", total);
+    /**
+     * Redis commands per request over a known number of requests: all of them as {@code INFO commandstats} counts
+     * them (a Lua script's commands included), and from {@code MONITOR} the round trips (commands a broker sent)
+     * apart from the commands run inside scripts.
+     */
+    record Calls(Map<String, Double> commandStats, Map<String, Double> roundTrips, Map<String, Double> inScripts) {
+
+        static double total(Map<String, Double> calls) {
+            return calls.values().stream().mapToDouble(Double::doubleValue).sum();
+        }
+
+        static String list(Map<String, Double> calls) {
+            return calls.isEmpty() ? "none" : calls.entrySet().stream()
+                    .map(entry -> entry.getKey() + " " + Report.number(entry.getValue(), 2))
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    private void callsRow(Instances brokers, String what, Calls calls, ObjectNode perRequest) {
+        report.add(new Report.Row("Redis calls", brokers.setting() + ", per " + what, COUNTED_REQUESTS + " req",
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "-", String.format(Locale.ROOT,
+                "round trips %s (%s); inside Lua scripts %s (%s); INFO commandstats %s in all",
+                Report.number(Calls.total(calls.roundTrips()), 2), Calls.list(calls.roundTrips()),
+                Report.number(Calls.total(calls.inScripts()), 2), Calls.list(calls.inScripts()),
+                Report.number(Calls.total(calls.commandStats()), 2))));
+        ObjectNode node = perRequest.putObject(what);
+        ObjectNode stats = node.putObject("commandstats");
+        calls.commandStats().forEach(stats::put);
+        stats.put("total", Calls.total(calls.commandStats()));
+        ObjectNode trips = node.putObject("round_trips");
+        calls.roundTrips().forEach(trips::put);
+        trips.put("total", Calls.total(calls.roundTrips()));
+        ObjectNode scripts = node.putObject("inside_scripts");
+        calls.inScripts().forEach(scripts::put);
+        scripts.put("total", Calls.total(calls.inScripts()));
     }
 
     /**
      * Runs {@code requests} requests, {@value #COUNTING_CONCURRENCY} at a time, each of which must succeed, and
-     * returns Redis's calls per request by command over them.
+     * returns Redis's commands per request over them.
      */
-    private static Map<String, Double> counted(RedisProcess redis, int requests, Callable<Void> request)
-            throws Exception {
+    private static Calls counted(RedisProcess redis, int requests, Callable<Void> request) throws Exception {
         Map<String, Long> before = redis.commandCalls();
+        RedisMonitor monitor = redis.monitor();
         ExecutorService pool = Executors.newFixedThreadPool(COUNTING_CONCURRENCY);
         try {
             List<Future<Void>> done = new ArrayList<>();
@@ -147,12 +169,19 @@ final class ScaleOutScenario {
         } finally {
             pool.shutdownNow();
         }
+        RedisMonitor.Counts seen = monitor.stop();
         Map<String, Long> after = redis.commandCalls();
+        Map<String, Long> delta = new TreeMap<>();
+        after.forEach((command, calls) -> delta.put(command, calls - before.getOrDefault(command, 0L)));
+        return new Calls(perRequest(delta, requests), perRequest(seen.fromClients(), requests),
+                perRequest(seen.fromScripts(), requests));
+    }
+
+    private static Map<String, Double> perRequest(Map<String, Long> calls, int requests) {
         Map<String, Double> perRequest = new TreeMap<>();
-        after.forEach((command, calls) -> {
-            long delta = calls - before.getOrDefault(command, 0L);
-            if (delta > 0) {
-                perRequest.put(command, delta / (double) requests);
+        calls.forEach((command, count) -> {
+            if (count > 0) {
+                perRequest.put(command, count / (double) requests);
             }
         });
         return perRequest;
@@ -181,16 +210,14 @@ final class ScaleOutScenario {
             long interval = ClosedLoop.expectedInterval(warm);
             double hitsBefore = brokers.counter("broker_pool_hits_total");
             double missesBefore = brokers.counter("broker_pool_misses_total");
+            Processes machine = new Processes(redis, poolGotrue);
             LoadResult measured = null;
-            double brokerCpu = 0;
-            double redisCpu = 0;
+            CpuTimes cpu = CpuTimes.NONE;
             for (int i = 0; i < options.poolRounds(); i++) {
                 awaitFullPools(brokers);
-                double brokersBefore = brokers.cpuSeconds();
-                double redisBefore = redisCpu(redis);
+                CpuTimes before = machine.cpu(brokers);
                 LoadResult round = ClosedLoop.burst(POOL_VISITORS, ROUND_CAP, visitsEach, visit, interval);
-                brokerCpu += brokers.cpuSeconds() - brokersBefore;
-                redisCpu += redisCpu(redis) - redisBefore;
+                cpu = cpu.plus(machine.cpu(brokers).minus(before));
                 measured = measured == null ? round : measured.plus(round);
             }
             long hits = (long) (brokers.counter("broker_pool_hits_total") - hitsBefore);
@@ -202,12 +229,11 @@ final class ScaleOutScenario {
             long callsInRound = after.entrySet().stream()
                     .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L)).sum();
             double callsPerVisit = callsInRound / (double) Math.max(1, counted.successes());
-            Cpu cpu = new Cpu(brokerCpu, redisCpu, measured.successes());
             sessions.addRow("/anon-session", brokers.setting() + ", warm pool " + options.poolSize(), measured, "-",
                     String.format(Locale.ROOT, "%s; %d rounds of %d visits from full pools, per s within them; pool"
                             + " hits %d, misses %d; %s; Redis calls per visit %.2f (refills during the round"
                             + " included)", brokers.balancing(), options.poolRounds(), visitsEach * POOL_VISITORS,
-                            hits, misses, cpu.text(), callsPerVisit));
+                            hits, misses, cpu.text(measured), callsPerVisit));
             ObjectNode node = figures.putObject("/anon-session warm pool");
             cpu.put(node, measured);
             node.put("pool_hits", hits).put("pool_misses", misses).put("redis_calls_per_visit", callsPerVisit)
@@ -232,27 +258,55 @@ final class ScaleOutScenario {
         }
     }
 
-    private static double redisCpu(RedisProcess redis) {
-        try {
-            return redis.cpuSeconds();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** The processes besides the brokers whose CPU time counts: Redis, the emulator and this generator. */
+    private record Processes(RedisProcess redis, EmulatorProcess gotrue) {
+
+        CpuTimes cpu(Instances brokers) {
+            try {
+                return new CpuTimes(brokers.cpuSeconds(), gotrue.cpuSeconds(), redis.cpuSeconds(),
+                        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                                .getProcessCpuTime() / 1e9);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
-    /** CPU seconds of all the brokers and of Redis over {@code requests} successful requests. */
-    private record Cpu(double brokers, double redis, long requests) {
+    /** CPU seconds, user plus system, of all the brokers, the emulator, Redis and the load generator. */
+    private record CpuTimes(double brokers, double emulator, double redis, double generator) {
 
-        String text() {
-            return String.format(Locale.ROOT, "CPU per request: brokers %.2f ms, Redis %.0f us",
-                    brokers * 1e3 / Math.max(1, requests), redis * 1e6 / Math.max(1, requests));
+        static final CpuTimes NONE = new CpuTimes(0, 0, 0, 0);
+
+        CpuTimes minus(CpuTimes earlier) {
+            return new CpuTimes(brokers - earlier.brokers, emulator - earlier.emulator, redis - earlier.redis,
+                    generator - earlier.generator);
+        }
+
+        CpuTimes plus(CpuTimes other) {
+            return new CpuTimes(brokers + other.brokers, emulator + other.emulator, redis + other.redis,
+                    generator + other.generator);
+        }
+
+        /** Per successful request of {@code load}, and the share of the machine's cores all four kept busy. */
+        String text(LoadResult load) {
+            double requests = Math.max(1, load.successes());
+            double busy = (brokers + emulator + redis + generator)
+                    / (load.seconds() * Runtime.getRuntime().availableProcessors());
+            return String.format(Locale.ROOT, "CPU per request: brokers %.2f ms, emulator %.2f ms, Redis %.0f us,"
+                            + " generator %.2f ms; cores %.0f %% busy", brokers * 1e3 / requests,
+                    emulator * 1e3 / requests, redis * 1e6 / requests, generator * 1e3 / requests, busy * 100);
         }
 
         void put(ObjectNode node, LoadResult load) {
+            double requests = Math.max(1, load.successes());
             node.put("per_s", load.throughput()).put("p50_ms", load.percentileMs(50))
                     .put("p99_ms", load.percentileMs(99)).put("successes", load.successes())
-                    .put("broker_cpu_ms_per_request", brokers * 1e3 / Math.max(1, requests))
-                    .put("redis_cpu_us_per_request", redis * 1e6 / Math.max(1, requests));
+                    .put("broker_cpu_ms_per_request", brokers * 1e3 / requests)
+                    .put("emulator_cpu_ms_per_request", emulator * 1e3 / requests)
+                    .put("redis_cpu_us_per_request", redis * 1e6 / requests)
+                    .put("generator_cpu_ms_per_request", generator * 1e3 / requests)
+                    .put("cores_busy", (brokers + emulator + redis + generator)
+                            / (load.seconds() * Runtime.getRuntime().availableProcessors()));
         }
     }
 
@@ -279,11 +333,39 @@ final class ScaleOutScenario {
                     String name = "broker-scale-out-" + n + "-" + i + (extra.isEmpty() ? "" : "-pool");
                     started.add(BrokerProcess.start(options, gotrue, "signup", environment, name, backendSecret));
                 }
+                for (BrokerProcess broker : started) {
+                    awaitRedis(broker);
+                }
             } catch (IOException | RuntimeException e) {
                 instances.close();
                 throw e;
             }
             return instances;
+        }
+
+        /**
+         * A broker opens its Redis connection at first use, and a request that finds it still opening is refused with
+         * 503 {@code shared-state-unavailable}: one mint at a time until one answers 200, so that no point measures
+         * that.
+         */
+        private static void awaitRedis(BrokerProcess broker) throws IOException {
+            long deadline = System.nanoTime() + REDIS_CONNECTS.toNanos();
+            int last = 0;
+            while (System.nanoTime() - deadline < 0) {
+                try {
+                    last = Http.post(broker.url("/anon-session"), null, null, "X-Forwarded-For", Visitors.nextIp())
+                            .statusCode();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+                if (last == 200) {
+                    return;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+            throw new IOException(broker.name() + " did not mint within " + REDIS_CONNECTS.toSeconds()
+                    + " s of its start (last answer " + last + "); see its log");
         }
 
         List<BrokerProcess> all() {
