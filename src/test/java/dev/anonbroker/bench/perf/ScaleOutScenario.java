@@ -47,6 +47,14 @@ final class ScaleOutScenario {
     private static final Duration ROUND_CAP = Duration.ofMinutes(2);
     private static final Duration POOL_FILLS = Duration.ofMinutes(2);
     private static final Duration REDIS_CONNECTS = Duration.ofSeconds(30);
+    /**
+     * The product's rate limits, in Redis, with the limits that one generator's addresses would exhaust lifted: the
+     * mint budget and the per-network limits (every visitor address here is in a few /24s). Per-IP limits keep their
+     * defaults; each visit comes from an address of its own.
+     */
+    private static final Map<String, String> RATE_LIMITS_ON = Map.of("BROKER_RATE_LIMIT_ENABLED", "true",
+            "BROKER_RATE_LIMIT_MINT_BUDGET", "1000000/1s", "BROKER_RATE_LIMIT_ANON_SESSION_PER_NETWORK", "1000000/10m",
+            "BROKER_RATE_LIMIT_REFRESH_PER_NETWORK", "1000000/10m");
 
     private final BenchOptions options;
     private final SessionScenarios sessions;
@@ -69,10 +77,10 @@ final class ScaleOutScenario {
             for (int n : options.scaleOutInstances()) {
                 ObjectNode figures = details.putObject(n + (n == 1 ? " instance" : " instances"));
                 redis.command("FLUSHALL");
-                try (Instances brokers = Instances.start(options, gotrue, n, redis, jwks, backendSecret, Map.of())) {
+                try (Instances brokers = Instances.start(options, gotrue, n, redis, jwks, backendSecret, Map.of(), "")) {
                     ClosedLoop.burst(options.scaleOutVisitors(), options.jitWarmup(), Integer.MAX_VALUE,
                             brokers.mintVisit(), 0);
-                    countCalls(redis, brokers, figures);
+                    countCalls(redis, brokers, figures, "redis_calls_per_request", true);
                     Processes machine = new Processes(redis, gotrue);
                     measure(machine, brokers, "/anon-session", "direct", brokers.mintVisit(), figures);
                     measure(machine, brokers, "/anon-session/refresh", "", brokers.refreshVisit(
@@ -80,6 +88,11 @@ final class ScaleOutScenario {
                     measure(machine, brokers, "/introspect", "", brokers.introspectVisit(
                             brokers.accessTokens(INTROSPECTED_TOKENS)), figures);
                     figures.put("redis_keys_after", redis.keys());
+                }
+                redis.command("FLUSHALL");
+                try (Instances brokers = Instances.start(options, gotrue, n, redis, jwks, backendSecret,
+                        RATE_LIMITS_ON, ", limits on")) {
+                    countCalls(redis, brokers, figures, "redis_calls_per_request_rate_limits_on", false);
                 }
                 redis.command("FLUSHALL");
                 pool(redis, poolGotrue, n, jwks, backendSecret, figures);
@@ -100,13 +113,17 @@ final class ScaleOutScenario {
     }
 
     /** Redis calls per mint, refresh and introspection, each over {@value #COUNTED_REQUESTS} requests. */
-    private void countCalls(RedisProcess redis, Instances brokers, ObjectNode figures) throws Exception {
-        ObjectNode perRequest = figures.putObject("redis_calls_per_request");
+    private void countCalls(RedisProcess redis, Instances brokers, ObjectNode figures, String key,
+                            boolean introspection) throws Exception {
+        ObjectNode perRequest = figures.putObject(key);
         callsRow(brokers, "mint", counted(redis, COUNTED_REQUESTS, brokers::mintOnce), perRequest);
         List<String> refreshTokens = brokers.refreshTokens(COUNTED_REQUESTS);
         AtomicInteger nextRefresh = new AtomicInteger();
         callsRow(brokers, "refresh", counted(redis, COUNTED_REQUESTS,
                 () -> brokers.refreshOnce(refreshTokens.get(nextRefresh.getAndIncrement()))), perRequest);
+        if (!introspection) {
+            return;
+        }
         List<String> accessTokens = brokers.accessTokens(INTROSPECTED_TOKENS);
         AtomicInteger nextIntrospection = new AtomicInteger();
         callsRow(brokers, "introspect", counted(redis, COUNTED_REQUESTS, () -> brokers.introspectOnce(
@@ -196,7 +213,8 @@ final class ScaleOutScenario {
                       ObjectNode figures) throws Exception {
         Map<String, String> environment = Map.of("BROKER_POOL_SIZE", Integer.toString(options.poolSize()),
                 "BROKER_POOL_REFILL_LIMIT", "1000000", "BROKER_POOL_REFILL_CONCURRENCY", "8");
-        try (Instances brokers = Instances.start(options, poolGotrue, n, redis, jwks, backendSecret, environment)) {
+        try (Instances brokers = Instances.start(options, poolGotrue, n, redis, jwks, backendSecret, environment,
+                ", pool")) {
             awaitFullPools(brokers);
             Visit visit = brokers.mintVisit();
             ClosedLoop.burst(POOL_VISITORS, options.jitWarmup(), Integer.MAX_VALUE, visit, 0);
@@ -229,7 +247,7 @@ final class ScaleOutScenario {
             long callsInRound = after.entrySet().stream()
                     .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L)).sum();
             double callsPerVisit = callsInRound / (double) Math.max(1, counted.successes());
-            sessions.addRow("/anon-session", brokers.setting() + ", warm pool " + options.poolSize(), measured, "-",
+            sessions.addRow("/anon-session", "scale-out " + n + " inst., warm pool " + options.poolSize(), measured, "-",
                     String.format(Locale.ROOT, "%s; %d rounds of %d visits from full pools, per s within them; pool"
                             + " hits %d, misses %d; %s; Redis calls per visit %.2f (refills during the round"
                             + " included)", brokers.balancing(), options.poolRounds(), visitsEach * POOL_VISITORS,
@@ -314,23 +332,26 @@ final class ScaleOutScenario {
     private static final class Instances implements AutoCloseable {
 
         private final List<BrokerProcess> brokers;
+        private final String variant;
         private final AtomicInteger next = new AtomicInteger();
 
-        private Instances(List<BrokerProcess> brokers) {
+        private Instances(List<BrokerProcess> brokers, String variant) {
             this.brokers = brokers;
+            this.variant = variant;
         }
 
+        /** {@code variant}: what sets these brokers apart, for the table ("" or ", limits on"). */
         static Instances start(BenchOptions options, EmulatorProcess gotrue, int n, RedisProcess redis, String jwks,
-                               String backendSecret, Map<String, String> extra) throws IOException {
+                               String backendSecret, Map<String, String> extra, String variant) throws IOException {
             Map<String, String> environment = new java.util.HashMap<>(extra);
             environment.put("REDIS_URI", redis.uri());
             environment.put("BROKER_SIGNING_JWKS", jwks);
             environment.put("BROKER_ISSUER", ISSUER);
             List<BrokerProcess> started = new ArrayList<>();
-            Instances instances = new Instances(started);
+            Instances instances = new Instances(started, variant);
             try {
                 for (int i = 1; i <= n; i++) {
-                    String name = "broker-scale-out-" + n + "-" + i + (extra.isEmpty() ? "" : "-pool");
+                    String name = "broker-scale-out-" + n + "-" + i + variant.replaceAll("[^a-z]+", "-");
                     started.add(BrokerProcess.start(options, gotrue, "signup", environment, name, backendSecret));
                 }
                 for (BrokerProcess broker : started) {
@@ -373,7 +394,7 @@ final class ScaleOutScenario {
         }
 
         String setting() {
-            return "scale-out " + brokers.size() + " inst.";
+            return "scale-out " + brokers.size() + " inst." + variant;
         }
 
         String balancing() {
@@ -427,7 +448,8 @@ final class ScaleOutScenario {
 
         private HttpResponse<String> refresh(String token) throws IOException, InterruptedException {
             return Http.post(next().url("/anon-session/refresh"), "application/json",
-                    Http.JSON.createObjectNode().put("refresh_token", token).toString());
+                    Http.JSON.createObjectNode().put("refresh_token", token).toString(), "X-Forwarded-For",
+                    Visitors.nextIp());
         }
 
         Visit introspectVisit(List<String> tokens) {
