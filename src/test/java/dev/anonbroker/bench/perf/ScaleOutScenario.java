@@ -78,7 +78,7 @@ final class ScaleOutScenario {
                 ObjectNode figures = details.putObject(n + (n == 1 ? " instance" : " instances"));
                 redis.command("FLUSHALL");
                 try (Instances brokers = Instances.start(options, gotrue, n, redis, jwks, backendSecret, Map.of(), "")) {
-                    ClosedLoop.burst(options.scaleOutVisitors(), options.jitWarmup(), Integer.MAX_VALUE,
+                    ClosedLoop.burst(options.scaleOutVisitors(), brokers.jitWarmup(options), Integer.MAX_VALUE,
                             brokers.mintVisit(), 0);
                     countCalls(redis, brokers, figures, "redis_calls_per_request", true);
                     Processes machine = new Processes(redis, gotrue);
@@ -217,7 +217,7 @@ final class ScaleOutScenario {
                 ", pool")) {
             awaitFullPools(brokers);
             Visit visit = brokers.mintVisit();
-            ClosedLoop.burst(POOL_VISITORS, options.jitWarmup(), Integer.MAX_VALUE, visit, 0);
+            ClosedLoop.burst(POOL_VISITORS, brokers.jitWarmup(options), Integer.MAX_VALUE, visit, 0);
             int visitsEach = Math.max(1, n * options.poolSize() / POOL_VISITORS);
             LoadResult warm = null;
             for (int i = 0; i < POOL_WARMUP_ROUNDS; i++) {
@@ -391,6 +391,11 @@ final class ScaleOutScenario {
 
         List<BrokerProcess> all() {
             return brokers;
+        }
+
+        /** {@code --jit-warmup} for each instance: round-robin gives each a share, so n instances get n times it. */
+        Duration jitWarmup(BenchOptions options) {
+            return options.jitWarmup().multipliedBy(brokers.size());
         }
 
         String setting() {
