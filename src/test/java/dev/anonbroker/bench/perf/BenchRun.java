@@ -53,7 +53,8 @@ final class BenchRun implements AutoCloseable {
                     figures);
         }
         if (options.runs("scale-out")) {
-            new ScaleOutScenario(options, sessions, report).run(emulator(EmulatorFlavor.NETLIFY, options.latency(), true),
+            new ScaleOutScenario(options, sessions, report).run(
+                    emulator(EmulatorFlavor.NETLIFY, options.latency(), true),
                     emulator(EmulatorFlavor.NETLIFY, options.poolLatency(), false));
         }
         if (options.runs("soak")) {

@@ -58,7 +58,8 @@ final class BrokerProcess implements AutoCloseable {
         int managementPort = Ports.freePort();
         Path config = options.work().resolve(name + ".yml");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "broker:\n  backend-clients:\n    " + CLIENT_ID + ":\n      secret: " + backendSecret + "\n");
+        Files.writeString(config,
+                "broker:\n  backend-clients:\n    " + CLIENT_ID + ":\n      secret: " + backendSecret + "\n");
         String url = "http://127.0.0.1:" + port;
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", Integer.toString(port));

@@ -77,7 +77,8 @@ final class ScaleOutScenario {
             for (int n : options.scaleOutInstances()) {
                 ObjectNode figures = details.putObject(n + (n == 1 ? " instance" : " instances"));
                 redis.command("FLUSHALL");
-                try (Instances brokers = Instances.start(options, gotrue, n, redis, jwks, backendSecret, Map.of(), "")) {
+                try (Instances brokers = Instances.start(options, gotrue, n, redis, jwks, backendSecret, Map.of(),
+                        "")) {
                     ClosedLoop.burst(options.scaleOutVisitors(), brokers.jitWarmup(options), Integer.MAX_VALUE,
                             brokers.mintVisit(), 0);
                     countCalls(redis, brokers, figures, "redis_calls_per_request", true);
@@ -247,7 +248,8 @@ final class ScaleOutScenario {
             long callsInRound = after.entrySet().stream()
                     .mapToLong(entry -> entry.getValue() - before.getOrDefault(entry.getKey(), 0L)).sum();
             double callsPerVisit = callsInRound / (double) Math.max(1, counted.successes());
-            sessions.addRow("/anon-session", "scale-out " + n + " inst., warm pool " + options.poolSize(), measured, "-",
+            String setting = "scale-out " + n + " inst., warm pool " + options.poolSize();
+            sessions.addRow("/anon-session", setting, measured, "-",
                     String.format(Locale.ROOT, "%s; %d rounds of %d visits from full pools, per s within them; pool"
                             + " hits %d, misses %d; %s; Redis calls per visit %.2f (refills during the round"
                             + " included)", brokers.balancing(), options.poolRounds(), visitsEach * POOL_VISITORS,
