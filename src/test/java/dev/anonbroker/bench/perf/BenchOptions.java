@@ -14,11 +14,13 @@ import java.util.Set;
  */
 record BenchOptions(Path jar, Duration duration, Duration warmup, Duration jitWarmup, List<Integer> concurrencies,
                     List<Integer> connections, int bcryptCost, Duration latency, Duration poolLatency, int poolSize,
-                    int poolRounds,
+                    int poolRounds, List<Integer> scaleOutInstances, int scaleOutVisitors,
                     Set<String> scenarios, List<String> modes, boolean localVerification, int soakMinutes, Path out) {
 
     static final List<String> SCENARIOS = List.of("forum", "session", "pool", "introspect", "refresh", "jwks",
-            "verify", "soak");
+            "verify", "scale-out", "soak");
+    /** Run only when asked for: the soak takes minutes, the scale-out starts a Redis and up to three brokers. */
+    private static final List<String> NOT_BY_DEFAULT = List.of("scale-out", "soak");
     static final List<String> ALL_MODES = List.of("netlify:signup", "netlify:admin-create", "supabase:signup",
             "supabase:admin-create", "supabase:anonymous");
 
@@ -36,7 +38,10 @@ record BenchOptions(Path jar, Duration duration, Duration warmup, Duration jitWa
             "  --pool-latency-ms N     that latency for the warm-pool scenario (default 100)",
             "  --pool-size N           BROKER_POOL_SIZE of the warm-pool scenario (default 64)",
             "  --pool-rounds N         measured rounds of pool-size visits from a full pool (default 5)",
-            "  --scenarios LIST        any of " + String.join(",", SCENARIOS) + " (default all but soak)",
+            "  --scenarios LIST        any of " + String.join(",", SCENARIOS) + " (default all but scale-out and soak)",
+            "  --scale-out-instances LIST  scale-out: broker instances on one redis-server, in turn (default 1,2,3)",
+            "  --scale-out-visitors N  scale-out: visitors (or backend connections) at once, spread round-robin over",
+            "                          the instances; the warm pool's point uses 16 (default 64)",
             "  --modes LIST            flavor:mode pairs for /anon-session (default all five)",
             "  --local-verification    give the broker GoTrue's JWT secret (default: it verifies with GET /user)",
             "  --soak-minutes N        also run /anon-session at 16 visitors this long, RSS each minute (default 0)",
@@ -58,8 +63,8 @@ record BenchOptions(Path jar, Duration duration, Duration warmup, Duration jitWa
             return null;
         }
         int soak = positive(values.getOrDefault("soak-minutes", "0"), "soak-minutes", true);
-        List<String> scenarios = list(values.getOrDefault("scenarios",
-                String.join(",", SCENARIOS.subList(0, SCENARIOS.size() - 1))));
+        List<String> scenarios = list(values.getOrDefault("scenarios", String.join(",",
+                SCENARIOS.stream().filter(scenario -> !NOT_BY_DEFAULT.contains(scenario)).toList())));
         for (String scenario : scenarios) {
             require(SCENARIOS.contains(scenario), "unknown scenario '" + scenario + "'");
         }
@@ -80,7 +85,9 @@ record BenchOptions(Path jar, Duration duration, Duration warmup, Duration jitWa
                 Duration.ofMillis(positive(values.getOrDefault("latency-ms", "20"), "latency-ms", true)),
                 Duration.ofMillis(positive(values.getOrDefault("pool-latency-ms", "100"), "pool-latency-ms", true)),
                 positive(values.getOrDefault("pool-size", "64"), "pool-size", false),
-                positive(values.getOrDefault("pool-rounds", "5"), "pool-rounds", false), chosen, modes,
+                positive(values.getOrDefault("pool-rounds", "5"), "pool-rounds", false),
+                ints(values.getOrDefault("scale-out-instances", "1,2,3"), "scale-out-instances"),
+                positive(values.getOrDefault("scale-out-visitors", "64"), "scale-out-visitors", false), chosen, modes,
                 values.containsKey("local-verification"), soak, out);
     }
 

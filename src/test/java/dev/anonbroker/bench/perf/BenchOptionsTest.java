@@ -25,6 +25,9 @@ class BenchOptionsTest {
         assertEquals(4, options.bcryptCost());
         assertEquals(BenchOptions.ALL_MODES, options.modes());
         assertFalse(options.runs("soak"));
+        assertFalse(options.runs("scale-out"));
+        assertEquals(List.of(1, 2, 3), options.scaleOutInstances());
+        assertEquals(64, options.scaleOutVisitors());
         assertTrue(options.runs("forum") && options.runs("verify") && options.runs("pool"));
     }
 
@@ -40,6 +43,17 @@ class BenchOptionsTest {
         assertEquals(List.of("supabase:anonymous"), options.modes());
         assertEquals(2, options.soakMinutes());
         assertTrue(options.localVerification());
+    }
+
+    @Test
+    void theScaleOutRunsWhenNamedWithItsInstanceCounts() {
+        BenchOptions options = BenchOptions.parse("--scenarios", "scale-out", "--scale-out-instances", "1,3",
+                "--scale-out-visitors", "16");
+        assertEquals(Set.of("scale-out"), options.scenarios());
+        assertEquals(List.of(1, 3), options.scaleOutInstances());
+        assertEquals(16, options.scaleOutVisitors());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> BenchOptions.parse("--scale-out-instances", "0")).getMessage().contains("positive"));
     }
 
     @Test

@@ -52,6 +52,11 @@ final class BenchRun implements AutoCloseable {
             new PoolScenario(options, sessions).run(emulator(EmulatorFlavor.NETLIFY, options.poolLatency(), false),
                     figures);
         }
+        if (options.runs("scale-out")) {
+            new ScaleOutScenario(options, sessions, report).run(
+                    emulator(EmulatorFlavor.NETLIFY, options.latency(), true),
+                    emulator(EmulatorFlavor.NETLIFY, options.poolLatency(), false));
+        }
         if (options.runs("soak")) {
             soak();
         }

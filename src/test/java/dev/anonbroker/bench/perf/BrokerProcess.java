@@ -44,13 +44,22 @@ final class BrokerProcess implements AutoCloseable {
     /** Starts the broker and waits for its first 200 on the public {@code GET /health}. */
     static BrokerProcess start(BenchOptions options, EmulatorProcess emulator, String mode, Map<String, String> extra)
             throws IOException {
+        String name = "broker-" + emulator.flavor().name().toLowerCase() + "-" + mode + (extra.isEmpty() ? "" : "-tuned");
+        return start(options, emulator, mode, extra, name, TestSecrets.random(32));
+    }
+
+    /**
+     * As above, named {@code name} (its log and configuration file) and with {@code backendSecret} as the backend
+     * client's secret, so that several instances accept the same backend credentials.
+     */
+    static BrokerProcess start(BenchOptions options, EmulatorProcess emulator, String mode, Map<String, String> extra,
+                               String name, String backendSecret) throws IOException {
         int port = Ports.freePort();
         int managementPort = Ports.freePort();
-        String secret = TestSecrets.random(32);
-        String name = "broker-" + emulator.flavor().name().toLowerCase() + "-" + mode + (extra.isEmpty() ? "" : "-tuned");
         Path config = options.work().resolve(name + ".yml");
         Files.createDirectories(config.getParent());
-        Files.writeString(config, "broker:\n  backend-clients:\n    " + CLIENT_ID + ":\n      secret: " + secret + "\n");
+        Files.writeString(config,
+                "broker:\n  backend-clients:\n    " + CLIENT_ID + ":\n      secret: " + backendSecret + "\n");
         String url = "http://127.0.0.1:" + port;
         Map<String, String> environment = new HashMap<>();
         environment.put("PORT", Integer.toString(port));
@@ -77,7 +86,7 @@ final class BrokerProcess implements AutoCloseable {
         command.addAll(List.of("-jar", options.jar().toString()));
         ServiceProcess process = ServiceProcess.start(name, command, environment, options.logs().resolve(name + ".log"));
         BrokerProcess broker = new BrokerProcess(process, url, "http://127.0.0.1:" + managementPort,
-                BackendCalls.basic(CLIENT_ID, secret));
+                BackendCalls.basic(CLIENT_ID, backendSecret));
         try {
             broker.startup = Readiness.await(process, url + "/health", Duration.ofSeconds(120));
             broker.rssAfterStart = process.rssMegabytes();
@@ -110,6 +119,11 @@ final class BrokerProcess implements AutoCloseable {
 
     double rssNow() {
         return process.rssMegabytes();
+    }
+
+    /** The process's CPU time so far, all threads, in seconds. */
+    double cpuSeconds() {
+        return process.cpuSeconds();
     }
 
     /** The management port's {@code /prometheus} text. */

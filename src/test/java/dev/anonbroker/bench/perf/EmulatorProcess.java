@@ -82,6 +82,11 @@ final class EmulatorProcess implements AutoCloseable {
         return flavor == EmulatorFlavor.SUPABASE ? TestTokens.supabaseServiceRole(jwtSecret) : operatorToken;
     }
 
+    /** The process's CPU time so far, all threads, in seconds. */
+    double cpuSeconds() {
+        return process.cpuSeconds();
+    }
+
     @Override
     public void close() {
         process.close();

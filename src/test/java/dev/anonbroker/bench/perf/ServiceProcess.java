@@ -73,6 +73,21 @@ final class ServiceProcess implements AutoCloseable {
         return -1;
     }
 
+    /**
+     * CPU time of the whole process so far, user plus system over all its threads, in seconds: fields 14 and 15 of
+     * {@code /proc/<pid>/stat}, in clock ticks of 1/100 s (Linux's USER_HZ); NaN where there is no procfs.
+     */
+    double cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
+            // the command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** SIGTERM, then SIGKILL after five seconds. */
     @Override
     public void close() {
