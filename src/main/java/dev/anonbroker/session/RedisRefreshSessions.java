@@ -67,7 +67,9 @@ final class RedisRefreshSessions implements RefreshSessionStore {
 
     @Override
     public void ensureRoom() {
-        // bounded by Redis's memory: a full Redis (noeviction) refuses the write in open, with 503
+        // Room is bounded by Redis's memory: a full Redis (noeviction) refuses the write in open, with 503. What is
+        // checked here is that Redis is connected at all, so that an outage refuses before a GoTrue user is made.
+        redis.ensureConnected(STRUCTURE, REFUSAL);
     }
 
     @Override

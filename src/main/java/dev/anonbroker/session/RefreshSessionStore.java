@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 interface RefreshSessionStore {
 
-    /** @throws dev.anonbroker.problem.ProblemException 503 when no new session fits */
+    /** @throws dev.anonbroker.problem.ProblemException 503 when no new session fits, or the shared store is down */
     void ensureRoom();
 
     /** Remembers {@code session} under {@code name} until its end. @throws ProblemException 503 when it does not fit */

@@ -7,6 +7,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -145,6 +146,20 @@ public final class SharedRedis {
         } catch (RuntimeException failure) {
             return false;
         }
+    }
+
+    /**
+     * Refuses the request (503, as {@link #call}) at once when the connection to Redis is down, sending nothing: for
+     * a request that would otherwise do costly work, such as creating a GoTrue user, before its first Redis command.
+     * A Redis that is connected but hangs is found out only by that command.
+     */
+    public void ensureConnected(String structure, String refusal) {
+        call(structure, refusal, commands -> {
+            if (!connection.get().isOpen()) {
+                throw new RedisConnectionException("the connection to Redis is down");
+            }
+            return Boolean.TRUE;
+        });
     }
 
     /** Like {@link #call}, but a failure is only counted and logged: for clean-ups whose failure refuses nothing. */

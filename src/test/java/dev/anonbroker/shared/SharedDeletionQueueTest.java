@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and holds its jobs every 500 ms; broker 1 deletes at once and looks for jobs to take over every 300 ms. A queued
  * user is in the ledger, due after the delay and the lease; entries nobody holds any more (their instance died, staged
  * here by writing them into Redis) are taken over, and only throwaway users are deleted; with Redis down, the queue
- * keeps its jobs and writes them to the ledger once Redis is back, even a Redis that came back empty.
+ * keeps its jobs and writes them to the ledger once Redis is back, even a Redis that came back empty, and a mint is
+ * refused before it makes a GoTrue user.
  */
 class SharedDeletionQueueTest {
 
@@ -79,14 +80,20 @@ class SharedDeletionQueueTest {
     @Test
     void withRedisDownTheQueueKeepsItsJobsAndRecordsThemOnceRedisIsBackEmpty() {
         CreatedUsers created = CreatedUsers.since(brokers.emulator());
+        HttpResponse<String> minted = brokers.post(0, "/anon-session", null);
+        assertEquals(200, minted.statusCode(), minted.body());
+        String userId = onlyOne(created.ids());
+        Await.until("the user is in the ledger", Duration.ofSeconds(10),
+                () -> !redis.send("ZSCORE " + LEDGER + " user:" + userId).equals("$-1"));
+
         redis.stop();
         try {
             HttpResponse<String> refused = brokers.post(0, "/anon-session", null);
             assertEquals(503, refused.statusCode(), refused.body());
+            assertEquals(List.of(userId), created.ids(), "a mint refused for Redis makes no GoTrue user");
         } finally {
             redis.startAgain();
         }
-        String userId = onlyOne(created.ids());
         assertEquals(":0", redis.send("EXISTS " + LEDGER), "Redis came back empty");
 
         Await.until("the queue recorded the user in the ledger again", Duration.ofSeconds(10),
