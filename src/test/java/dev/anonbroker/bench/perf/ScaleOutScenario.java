@@ -367,9 +367,8 @@ final class ScaleOutScenario {
         }
 
         /**
-         * A broker opens its Redis connection at first use, and a request that finds it still opening is refused with
-         * 503 {@code shared-state-unavailable}: one mint at a time until one answers 200, so that no point measures
-         * that.
+         * One mint at a time until one answers 200: proof that the broker reaches Redis (a broker that cannot answers
+         * 503 {@code shared-state-unavailable}), so that no point measures a broker that does not.
          */
         private static void awaitRedis(BrokerProcess broker) throws IOException {
             long deadline = System.nanoTime() + REDIS_CONNECTS.toNanos();
