@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs sweeps, one at a time per process: a trigger that arrives while a run is under way gets that run's progress
  * and starts nothing. Remembers across runs where a bounded or failed run stopped (the next resumes there), the last
  * run's summary, and GoTrue's {@code Retry-After} (no run starts before it has passed). Several broker instances
- * may sweep the same GoTrue: each deletes only what the rule selects, and a 404 on delete counts as done.
+ * may sweep the same GoTrue: each deletes only what the rule selects, and a 404 on delete counts as done. With a
+ * {@link SweepLease} (Redis) they also take turns: a run that cannot take the lease starts nothing.
  */
 @Singleton
 @Requires(property = SweepConfiguration.ENABLED, notEquals = "false")
@@ -57,8 +58,12 @@ final class OrphanSweeper {
             if (lease.isEmpty()) {
                 return finish(walk(run, now));
             }
-            Optional<SweepLease.Held> held = takeLease();
-            if (held == null) {
+            Optional<SweepLease.Held> held;
+            try {
+                held = lease.get().tryTake(leaseDuration);
+            } catch (RuntimeException failure) {
+                LOG.warn("The sweep lease could not be taken ({}); sweeping without it, deletes are idempotent",
+                        failure.getClass().getSimpleName());
                 return finish(walk(run, now));
             }
             if (held.isEmpty()) {
@@ -69,17 +74,6 @@ final class OrphanSweeper {
             }
         } finally {
             current.set(null);
-        }
-    }
-
-    /** The lease, empty when another instance holds it, or null when it cannot be known (the sweep then runs). */
-    private Optional<SweepLease.Held> takeLease() {
-        try {
-            return lease.orElseThrow().tryTake(leaseDuration);
-        } catch (RuntimeException failure) {
-            LOG.warn("The sweep lease could not be taken ({}); sweeping without it, deletes are idempotent",
-                    failure.getClass().getSimpleName());
-            return null;
         }
     }
 
