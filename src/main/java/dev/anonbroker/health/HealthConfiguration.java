@@ -9,8 +9,8 @@ import java.time.Duration;
 /**
  * {@code broker.health.*}: the public {@code GET /health}.
  *
- * @param gotrueCheckInterval how long one GoTrue reachability check answers the public {@code /health}: GoTrue is
- *                            asked at most once per interval, whatever the hit rate
+ * @param gotrueCheckInterval how long one GoTrue reachability check (and one Redis PING) answers the public
+ *                            {@code /health}: each is asked at most once per interval, whatever the hit rate
  */
 @ConfigurationProperties(HealthConfiguration.PREFIX)
 record HealthConfiguration(@Bindable(defaultValue = "5s") Duration gotrueCheckInterval) {
