@@ -1,6 +1,7 @@
 package dev.anonbroker.shared;
 
 import dev.anonbroker.Application;
+import dev.anonbroker.emulator.GoTrueEmulator;
 import dev.anonbroker.support.BrokerHarness;
 import dev.anonbroker.support.TestSecrets;
 import dev.anonbroker.token.support.TestKeys;
@@ -280,6 +281,25 @@ final class BrokerProcesses implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    /** Closes the brokers, then their GoTrue emulator, then their Redis; any may be null (a start that failed). */
+    static void closeAll(BrokerProcesses brokers, GoTrueEmulator gotrue, RedisServer redis) {
+        try {
+            if (brokers != null) {
+                brokers.close();
+            }
+        } finally {
+            try {
+                if (gotrue != null) {
+                    gotrue.close();
+                }
+            } finally {
+                if (redis != null) {
+                    redis.close();
+                }
+            }
         }
     }
 

@@ -65,18 +65,7 @@ class SecuredRedisTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (brokers != null) {
-                brokers.close();
-            }
-        } finally {
-            if (gotrue != null) {
-                gotrue.close();
-            }
-            if (redis != null) {
-                redis.close();
-            }
-        }
+        BrokerProcesses.closeAll(brokers, gotrue, redis);
     }
 
     @Test

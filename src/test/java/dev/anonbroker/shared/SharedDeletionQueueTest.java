@@ -46,13 +46,7 @@ class SharedDeletionQueueTest {
 
     @Test
     void aQueuedUserIsInTheLedgerDueAfterTheDelayAndTheLease() {
-        CreatedUsers created = CreatedUsers.since(brokers.emulator());
-        HttpResponse<String> minted = brokers.post(0, "/anon-session", null);
-        assertEquals(200, minted.statusCode(), minted.body());
-        String userId = onlyOne(created.ids());
-
-        Await.until("the user is in the ledger", Duration.ofSeconds(10),
-                () -> !redis.send("ZSCORE " + LEDGER + " user:" + userId).equals("$-1"));
+        String userId = mintOnBroker0AndAwaitItsUserInTheLedger();
         long due = Long.parseLong(redis.sendForValue("ZSCORE " + LEDGER + " user:" + userId));
         long redisNow = Long.parseLong(redis.sendForValue("TIME")) * 1000;
         assertTrue(due >= redisNow + Duration.ofMinutes(59).toMillis(), "due after the hour's delay: " + (due - redisNow));
@@ -71,7 +65,7 @@ class SharedDeletionQueueTest {
 
         Await.until("the three entries were taken over and settled", Duration.ofSeconds(15),
                 () -> List.of(throwaway, bystander, phantom).stream()
-                        .allMatch(id -> redis.send("ZSCORE " + LEDGER + " user:" + id).equals("$-1")));
+                        .noneMatch(SharedDeletionQueueTest::inLedger));
         List<String> remaining = brokers.emulator().users().stream().map(EmulatedUser::id).toList();
         assertTrue(!remaining.contains(throwaway), "the throwaway user was deleted");
         assertTrue(remaining.contains(bystander), "the user that is not a throwaway was left alone");
@@ -80,11 +74,7 @@ class SharedDeletionQueueTest {
     @Test
     void withRedisDownTheQueueKeepsItsJobsAndRecordsThemOnceRedisIsBackEmpty() {
         CreatedUsers created = CreatedUsers.since(brokers.emulator());
-        HttpResponse<String> minted = brokers.post(0, "/anon-session", null);
-        assertEquals(200, minted.statusCode(), minted.body());
-        String userId = onlyOne(created.ids());
-        Await.until("the user is in the ledger", Duration.ofSeconds(10),
-                () -> !redis.send("ZSCORE " + LEDGER + " user:" + userId).equals("$-1"));
+        String userId = mintOnBroker0AndAwaitItsUserInTheLedger();
 
         redis.stop();
         try {
@@ -96,10 +86,23 @@ class SharedDeletionQueueTest {
         }
         assertEquals(":0", redis.send("EXISTS " + LEDGER), "Redis came back empty");
 
-        Await.until("the queue recorded the user in the ledger again", Duration.ofSeconds(10),
-                () -> !redis.send("ZSCORE " + LEDGER + " user:" + userId).equals("$-1"));
+        Await.until("the queue recorded the user in the ledger again", Duration.ofSeconds(10), () -> inLedger(userId));
         assertTrue(brokers.emulator().users().stream().anyMatch(user -> user.id().equals(userId)),
                 "the user waits out broker 0's delay, still queued");
+    }
+
+    /** The GoTrue user of a mint on broker 0, once the broker's queue has written it to the ledger. */
+    private static String mintOnBroker0AndAwaitItsUserInTheLedger() {
+        CreatedUsers created = CreatedUsers.since(brokers.emulator());
+        HttpResponse<String> minted = brokers.post(0, "/anon-session", null);
+        assertEquals(200, minted.statusCode(), minted.body());
+        String userId = onlyOne(created.ids());
+        Await.until("the user is in the ledger", Duration.ofSeconds(10), () -> inLedger(userId));
+        return userId;
+    }
+
+    private static boolean inLedger(String userId) {
+        return !redis.send("ZSCORE " + LEDGER + " user:" + userId).equals("$-1");
     }
 
     private static String onlyOne(List<String> ids) {

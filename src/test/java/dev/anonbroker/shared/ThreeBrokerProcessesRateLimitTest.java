@@ -69,18 +69,7 @@ class ThreeBrokerProcessesRateLimitTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (brokers != null) {
-                brokers.close();
-            }
-        } finally {
-            if (gotrue != null) {
-                gotrue.close();
-            }
-            if (redis != null) {
-                redis.close();
-            }
-        }
+        BrokerProcesses.closeAll(brokers, gotrue, redis);
     }
 
     private static HttpResponse<String> mint(int broker) {

@@ -102,18 +102,7 @@ class ThreeBrokerProcessesTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (brokers != null) {
-                brokers.close();
-            }
-        } finally {
-            if (gotrue != null) {
-                gotrue.close();
-            }
-            if (redis != null) {
-                redis.close();
-            }
-        }
+        BrokerProcesses.closeAll(brokers, gotrue, redis);
     }
 
     private static String solvedChallenge(int broker) {
