@@ -37,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SecuredRedisTest {
 
-    private static final String PASSWORD = TestSecrets.random(24);
+    /** Starts with a letter: redis-server would read a leading "--" as an option. */
+    private static final String PASSWORD = "p" + TestSecrets.random(24);
     private static final String STORE_PASSWORD = "changeit";
 
     @TempDir
