@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KilledBrokerQueueTest {
 
-    private static final int DELAY_SECONDS = 6;
+    private static final int DELAY_SECONDS = 10;
     private static final int LEASE_SECONDS = 3;
     private static final int MINTS = 5;
     private static final int POOL = 2;
