@@ -114,8 +114,8 @@ class SharedRateLimitTest {
     void withRedisDownEachBrokerCountsInItsOwnBucketsAndWarnsOnceThenTheLimitIsSharedAgain() {
         assertEquals(200, mint(0).statusCode(), "Redis up: the mint counts in Redis");
         List<ILoggingEvent> warnings;
-        redis.stop();
         try (LogCapture logs = LogCapture.start(Level.INFO)) {
+            redis.stop();
             for (int broker = 0; broker < 2; broker++) {
                 for (int admitted = 0; admitted < LIMIT; admitted++) {
                     // Admitted by the broker's own bucket; the mint then cannot store its refresh token in Redis.
