@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  *   <li>A job the queue takes on is added to the ledger, due {@code delay + lease} from now; a job it finishes is
  *       removed. Changes that arrive together are written together.</li>
  *   <li>Every {@code lease / 3} every job still in the queue, and every user the instance keeps (warm-pool members),
- *       is held for another {@code delay + lease}. This also
- *       records again what the ledger missed while it was failing, or lost in a restart: the queue is the local copy.</li>
+ *       is held for another {@code delay + lease}. This also records again what the ledger missed while it was
+ *       failing, or lost in a restart: the queue is the local copy.</li>
  *   <li>At the same beat, entries that have fallen due (their instance stopped holding them: it died) are claimed,
  *       at most as many as the queue has room for, and handed to the queue to run at once.</li>
  *   <li>On shutdown, what the queue could not finish is made due at once, for the other instances.</li>
