@@ -30,7 +30,8 @@ public final class CaffeineSingleUseSet implements SingleUseSet {
         this.clock = clock;
         this.seen = Caffeine.newBuilder()
                 .ticker(() -> nanos(clock.instant()))
-                .expireAfter(new UntilForgettable())
+                .expireAfter(Expiry.creating((ByteBuffer key, Instant forgettableAt) ->
+                        nonNegative(Duration.between(clock.instant(), forgettableAt))))
                 .build();
     }
 
@@ -62,25 +63,11 @@ public final class CaffeineSingleUseSet implements SingleUseSet {
         return seen.estimatedSize();
     }
 
-    private static long nanos(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    private static Duration nonNegative(Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
     }
 
-    private final class UntilForgettable implements Expiry<ByteBuffer, Instant> {
-
-        @Override
-        public long expireAfterCreate(ByteBuffer key, Instant forgettableAt, long currentTime) {
-            return Math.max(0, Duration.between(clock.instant(), forgettableAt).toNanos());
-        }
-
-        @Override
-        public long expireAfterUpdate(ByteBuffer key, Instant forgettableAt, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-
-        @Override
-        public long expireAfterRead(ByteBuffer key, Instant forgettableAt, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
+    private static long nanos(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
     }
 }

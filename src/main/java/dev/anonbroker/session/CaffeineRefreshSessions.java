@@ -39,7 +39,7 @@ final class CaffeineRefreshSessions implements RefreshSessionStore {
         this.clock = clock;
         this.sessions = Caffeine.newBuilder()
                 .ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfter(new UntilSessionEnd())
+                .expireAfter(Expiry.creating((EntryName name, RefreshSession session) -> untilEnd(session)))
                 .evictionListener((name, session, cause) -> live.decrementAndGet())
                 .build();
         Gauge.builder("broker.refresh.sessions", live, AtomicInteger::get)
@@ -99,22 +99,8 @@ final class CaffeineRefreshSessions implements RefreshSessionStore {
     }
 
     /** Each entry lives until its session can have no valid token any more. */
-    private final class UntilSessionEnd implements Expiry<EntryName, RefreshSession> {
-
-        @Override
-        public long expireAfterCreate(EntryName name, RefreshSession session, long currentTime) {
-            long endMillis = (session.startedAtEpochSecond() * 1000) + keepFor.toMillis();
-            return Math.max(0, endMillis - clock.millis()) * 1_000_000L;
-        }
-
-        @Override
-        public long expireAfterUpdate(EntryName name, RefreshSession session, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
-
-        @Override
-        public long expireAfterRead(EntryName name, RefreshSession session, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
+    private Duration untilEnd(RefreshSession session) {
+        long endMillis = (session.startedAtEpochSecond() * 1000) + keepFor.toMillis();
+        return Duration.ofMillis(Math.max(0, endMillis - clock.millis()));
     }
 }

@@ -44,7 +44,7 @@ final class VerifiedTokenCache {
         this.verified = Caffeine.newBuilder()
                 .maximumSize(configuration.maxTokens())
                 .ticker(() -> clock.millis() * 1_000_000L)
-                .expireAfter(new UntilExpiry())
+                .expireAfter(Expiry.writing((ByteBuffer key, Entry entry) -> untilForgettable(entry)))
                 .recordStats()
                 .build();
         CaffeineCacheMetrics.monitor(registry, verified, "broker.verification-cache");
@@ -72,22 +72,8 @@ final class VerifiedTokenCache {
         }
     }
 
-    private final class UntilExpiry implements Expiry<ByteBuffer, Entry> {
-
-        @Override
-        public long expireAfterCreate(ByteBuffer key, Entry entry, long currentTime) {
-            Instant forgettable = entry.token().expiresAt().plus(skew);
-            return Math.max(0, Duration.between(clock.instant(), forgettable).toNanos());
-        }
-
-        @Override
-        public long expireAfterUpdate(ByteBuffer key, Entry entry, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, entry, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(ByteBuffer key, Entry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
+    private Duration untilForgettable(Entry entry) {
+        Duration left = Duration.between(clock.instant(), entry.token().expiresAt().plus(skew));
+        return left.isNegative() ? Duration.ZERO : left;
     }
 }

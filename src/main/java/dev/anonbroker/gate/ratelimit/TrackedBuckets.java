@@ -9,6 +9,8 @@ import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.Nothing;
 import io.github.bucket4j.VerboseResult;
 
+import java.time.Duration;
+
 /**
  * Every per-IP and per-network bucket, in one Caffeine cache bounded to {@code max-tracked-keys} entries, so memory
  * stays bounded however many addresses arrive.
@@ -40,7 +42,7 @@ final class TrackedBuckets {
         this.time = time;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxTrackedKeys)
-                .expireAfter(new UntilFull())
+                .expireAfter(Expiry.writing((Key key, Tracked tracked) -> Duration.ofNanos(tracked.nanosUntilFull())))
                 .ticker(time)
                 .executor(Runnable::run)
                 .build();
@@ -94,23 +96,5 @@ final class TrackedBuckets {
     /** Whether {@code subject} has a bucket of {@code policy}, i.e. a bucket that is not full. */
     boolean tracks(String policy, String subject) {
         return cache.getIfPresent(new Key(policy, subject)) != null;
-    }
-
-    private static final class UntilFull implements Expiry<Key, Tracked> {
-
-        @Override
-        public long expireAfterCreate(Key key, Tracked tracked, long currentTime) {
-            return tracked.nanosUntilFull();
-        }
-
-        @Override
-        public long expireAfterUpdate(Key key, Tracked tracked, long currentTime, long currentDuration) {
-            return tracked.nanosUntilFull();
-        }
-
-        @Override
-        public long expireAfterRead(Key key, Tracked tracked, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }
