@@ -1,6 +1,5 @@
 package dev.anonbroker.shared;
 
-import dev.anonbroker.credential.SecretDigest;
 import dev.anonbroker.gate.ratelimit.ClockTime;
 import dev.anonbroker.gate.ratelimit.SharedBuckets;
 import io.github.bucket4j.Bucket;
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -47,7 +45,6 @@ final class RedisRateLimitBuckets implements SharedBuckets {
     static final Duration KEPT_AFTER_FULL = Duration.ofSeconds(1);
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisRateLimitBuckets.class);
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final RedisClient client;
     private final SharedStateConfiguration configuration;
@@ -102,7 +99,7 @@ final class RedisRateLimitBuckets implements SharedBuckets {
     }
 
     private String key(String policy, String subject) {
-        return keyPrefix + policy + ":" + BASE64URL.encodeToString(SecretDigest.of(subject));
+        return keyPrefix + policy + ":" + RedisKeys.digest(subject);
     }
 
     private ProxyManager<String> proxies() {

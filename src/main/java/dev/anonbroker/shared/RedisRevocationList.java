@@ -1,16 +1,13 @@
 package dev.anonbroker.shared;
 
 import dev.anonbroker.backend.RevocationList;
-import dev.anonbroker.credential.SecretDigest;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.SetArgs;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -26,7 +23,6 @@ import java.util.concurrent.CompletionStage;
 final class RedisRevocationList implements RevocationList {
 
     static final String STRUCTURE = "revoked";
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private static final String REFUSAL = "The broker cannot reach its shared state store to learn whether the "
             + "session was revoked; try again shortly.";
 
@@ -42,11 +38,10 @@ final class RedisRevocationList implements RevocationList {
 
     @Override
     public boolean revoke(String sessionId, Instant keepUntil, Revoker revoker) {
-        Duration remembered = Duration.between(clock.instant(), keepUntil);
-        if (remembered.isNegative() || remembered.isZero()) {
+        long milliseconds = RedisKeys.millisecondsUntil(clock, keepUntil);
+        if (milliseconds == 0) {
             return true;
         }
-        long milliseconds = Math.max(1, remembered.plusNanos(999_999).toMillis());
         String key = key(sessionId);
         redis.call(STRUCTURE, REFUSAL, commands -> {
             String reply = commands.set(key, revoker.name(), SetArgs.Builder.nx().px(milliseconds));
@@ -71,6 +66,6 @@ final class RedisRevocationList implements RevocationList {
     }
 
     private String key(String sessionId) {
-        return keyPrefix + BASE64URL.encodeToString(SecretDigest.of(sessionId));
+        return keyPrefix + RedisKeys.digest(sessionId);
     }
 }

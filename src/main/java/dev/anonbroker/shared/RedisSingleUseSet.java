@@ -1,13 +1,10 @@
 package dev.anonbroker.shared;
 
-import dev.anonbroker.credential.SecretDigest;
 import dev.anonbroker.gate.SingleUseSet;
 import io.lettuce.core.SetArgs;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 
 /**
  * A {@link SingleUseSet} in Redis: a value is used by {@code SET <prefix>:<name>:<digest> 1 NX PX <ms until
@@ -17,8 +14,6 @@ import java.util.Base64;
  * of evicting remembered values).
  */
 final class RedisSingleUseSet implements SingleUseSet {
-
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SharedRedis redis;
     private final String name;
@@ -34,11 +29,10 @@ final class RedisSingleUseSet implements SingleUseSet {
 
     @Override
     public Outcome use(String value, Instant forgettableAt) {
-        Duration remembered = Duration.between(clock.instant(), forgettableAt);
-        if (remembered.isNegative() || remembered.isZero()) {
+        long milliseconds = RedisKeys.millisecondsUntil(clock, forgettableAt);
+        if (milliseconds == 0) {
             return Outcome.FIRST_USE;
         }
-        long milliseconds = Math.max(1, remembered.plusNanos(999_999).toMillis());
         SetArgs onceWithExpiry = SetArgs.Builder.nx().px(milliseconds);
         String reply = redis.call(name, commands -> commands.set(key(value), "1", onceWithExpiry));
         return "OK".equals(reply) ? Outcome.FIRST_USE : Outcome.REPLAYED;
@@ -50,6 +44,6 @@ final class RedisSingleUseSet implements SingleUseSet {
     }
 
     private String key(String value) {
-        return keyPrefix + BASE64URL.encodeToString(SecretDigest.of(value));
+        return keyPrefix + RedisKeys.digest(value);
     }
 }
