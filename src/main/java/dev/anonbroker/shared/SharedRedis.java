@@ -104,19 +104,14 @@ public final class SharedRedis {
                 ? CompletableFuture.completedFuture(open) : CompletableFuture.supplyAsync(connection::get);
         return opened.thenCompose(ready -> command.apply(ready.async()))
                 .handle((result, failure) -> {
-                    if (failure == null) {
-                        if (answering.compareAndSet(false, true)) {
-                            LOG.info("Redis answers again; requests that need shared state are served again");
-                        }
-                        return result;
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        throw refused(structure, refusal, cause instanceof RuntimeException runtime ? runtime
+                                : new RedisException(cause));
                     }
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause() : failure;
-                    RuntimeException wrapped = cause instanceof RuntimeException runtime ? runtime
-                            : new RedisException(cause);
-                    failed(structure, wrapped);
-                    throw ProblemException.retryLater(ProblemType.SHARED_STATE_UNAVAILABLE, refusal,
-                            configuration.retryAfter().toSeconds(), wrapped);
+                    answered();
+                    return result;
                 });
     }
 
@@ -126,14 +121,23 @@ public final class SharedRedis {
         try {
             result = command.apply(commands());
         } catch (RuntimeException failure) {
-            failed(structure, failure);
-            throw ProblemException.retryLater(ProblemType.SHARED_STATE_UNAVAILABLE, refusal,
-                    configuration.retryAfter().toSeconds(), failure);
+            throw refused(structure, refusal, failure);
         }
+        answered();
+        return result;
+    }
+
+    /** Counts and logs {@code failure}; the 503 that refuses the request. */
+    private ProblemException refused(String structure, String refusal, RuntimeException failure) {
+        failed(structure, failure);
+        return ProblemException.retryLater(ProblemType.SHARED_STATE_UNAVAILABLE, refusal,
+                configuration.retryAfter().toSeconds(), failure);
+    }
+
+    private void answered() {
         if (answering.compareAndSet(false, true)) {
             LOG.info("Redis answers again; requests that need shared state are served again");
         }
-        return result;
     }
 
     /**
