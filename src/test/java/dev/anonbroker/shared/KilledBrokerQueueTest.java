@@ -1,6 +1,5 @@
 package dev.anonbroker.shared;
 
-import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.emulator.EmulatedUser;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.GoTrueEmulator;
@@ -11,7 +10,6 @@ import dev.anonbroker.support.FrontendGoTrue;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +55,7 @@ class KilledBrokerQueueTest {
                 for (int mint = 0; mint < MINTS; mint++) {
                     HttpResponse<String> minted = brokers.post(0, "/anon-session", null);
                     assertEquals(200, minted.statusCode(), minted.body());
-                    queuedOnA.add(subjectOf(BrokerHarness.json(minted).get("access_token").asText()));
+                    queuedOnA.add(BrokerHarness.subjectOf(BrokerHarness.json(minted).get("access_token").asText()));
                 }
                 int madeByAInTheEnd = MINTS + POOL;
                 Await.until("A's pool is full again and A wrote its queue and members to the ledger",
@@ -94,13 +92,5 @@ class KilledBrokerQueueTest {
 
     private static Set<String> ids(List<EmulatedUser> users) {
         return users.stream().map(EmulatedUser::id).collect(Collectors.toSet());
-    }
-
-    private static String subjectOf(String token) {
-        try {
-            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-        } catch (ParseException e) {
-            throw new AssertionError("not a JWT", e);
-        }
     }
 }

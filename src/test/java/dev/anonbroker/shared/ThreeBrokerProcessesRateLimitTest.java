@@ -1,6 +1,5 @@
 package dev.anonbroker.shared;
 
-import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.emulator.EmulatedUser;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.GoTrueEmulator;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -75,17 +73,9 @@ class ThreeBrokerProcessesRateLimitTest {
     private static HttpResponse<String> mint(int broker) {
         HttpResponse<String> response = brokers.post(broker, "/anon-session", null);
         if (response.statusCode() == 200) {
-            mintedFor.add(subjectOf(BrokerHarness.accessTokenOf(response)));
+            mintedFor.add(BrokerHarness.subjectOf(BrokerHarness.accessTokenOf(response)));
         }
         return response;
-    }
-
-    private static String subjectOf(String token) {
-        try {
-            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-        } catch (ParseException e) {
-            throw new AssertionError("not a JWT", e);
-        }
     }
 
     private static void assertRateLimited(String what, HttpResponse<String> response) {

@@ -9,7 +9,6 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.anonbroker.emulator.EmulatedUser;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -152,17 +150,9 @@ class ThreeBrokerProcessesTest {
     /** Notes the user behind a minted token, so that the last test can check that it was deleted. */
     private static HttpResponse<String> remember(HttpResponse<String> response) {
         if (response.statusCode() == 200) {
-            mintedFor.add(subjectOf(BrokerHarness.json(response).get("access_token").asText()));
+            mintedFor.add(BrokerHarness.subjectOf(BrokerHarness.json(response).get("access_token").asText()));
         }
         return response;
-    }
-
-    private static String subjectOf(String token) {
-        try {
-            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-        } catch (ParseException e) {
-            throw new AssertionError("not a JWT", e);
-        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.anonbroker.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jwt.SignedJWT;
 import dev.anonbroker.emulator.EmulatedUser;
 import dev.anonbroker.emulator.EmulatorFlavor;
 import dev.anonbroker.emulator.EmulatorOptions;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -194,6 +196,15 @@ public final class BrokerHarness implements AutoCloseable {
     }
 
     /** The {@code access_token} of a 200 answer of {@code /anon-session} or its refresh. */
+    /** The {@code sub} of a broker token, unverified: the GoTrue user it was minted for. */
+    public static String subjectOf(String token) {
+        try {
+            return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+        } catch (ParseException e) {
+            throw new AssertionError("not a JWT", e);
+        }
+    }
+
     public static String accessTokenOf(HttpResponse<String> response) {
         assertEquals(200, response.statusCode(), response.body());
         return json(response).get("access_token").asText();
